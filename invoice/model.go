@@ -1,0 +1,74 @@
+package invoice
+
+import (
+	"time"
+
+	"github.com/hubinvoice/hubinvoice/calendar"
+	"github.com/shopspring/decimal"
+)
+
+// Party is someone on an invoice: the professional who sends it or the party billed.
+type Party struct {
+	Name    string
+	Email   string
+	Address []string
+	TaxID   string // kennitala, UTR or VAT number; "" when none
+}
+
+// Bank holds where the money goes.
+type Bank struct {
+	AccountHolder string
+	BankName      string
+	IBAN          string
+	BIC           string
+	AccountNumber string
+	SortCode      string
+}
+
+// Line is one invoiced session. It carries no client data.
+type Line struct {
+	Row           int       // the export's row, for tracing a line back to its source
+	TransactionID string    // may be ""
+	Session       time.Time // date and time of the session (wall clock as the export gives it)
+	Service       string
+	Sponsor       string
+	Amount        decimal.Decimal
+	Currency      string
+	Cancelled     bool // a cancelled session that was charged (late cancellation, no-show)
+}
+
+// Total is an amount in one currency. Totals are never summed across currencies.
+type Total struct {
+	Currency string
+	Amount   decimal.Decimal
+}
+
+// SponsorTotal is the subtotal of one sponsor's sessions in one currency.
+type SponsorTotal struct {
+	Sponsor  string
+	Currency string
+	Sessions int
+	Amount   decimal.Decimal
+}
+
+// Invoice is one month's invoice from a professional to one bill-to party.
+type Invoice struct {
+	Number   string
+	Issued   time.Time // issue date (midnight UTC)
+	Period   calendar.Month
+	Language string // "en" or "is"
+	From     Party
+	BillTo   Party
+	Bank     Bank
+	Lines    []Line // in session order
+	Totals   []Total
+	Sponsors []SponsorTotal // per sponsor and currency, sorted by sponsor then currency
+	Note     string
+
+	// Dates from the working-day calendar; zero when unknown.
+	SubmissionDeadline time.Time
+	PaymentDate        time.Time
+}
+
+// Sessions returns the number of invoiced sessions.
+func (inv *Invoice) Sessions() int { return len(inv.Lines) }
