@@ -1,0 +1,48 @@
+# hubinvoice: `make demo` renders a sample invoice, `make test` runs every check CI runs.
+GO       ?= go
+BIN      := bin/hubinvoice
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS  := -s -w -X main.buildVersion=$(VERSION)
+# Demo and tests are pinned to one clock so that their output is reproducible.
+export SOURCE_DATE_EPOCH ?= 1712275200
+
+.PHONY: all build demo test tools lint bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/hubinvoice
+
+demo: build
+	@mkdir -p out
+	./$(BIN) invoice testdata/demo/payments-2024-03.xlsx --config testdata/demo/profile.toml \
+		--month 2024-03 --issue-date 2024-04-02 -o out/demo-invoice.pdf --force
+	@echo "wrote out/demo-invoice.pdf"
+
+# Tests that read PDFs back need pdftotext and qpdf; install them when missing (Debian/Ubuntu).
+tools:
+	@command -v pdftotext >/dev/null && command -v qpdf >/dev/null || { \
+		echo "installing poppler-utils and qpdf"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq poppler-utils qpdf >/dev/null; }
+
+test: tools
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+		if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+lint: test
+	@command -v staticcheck >/dev/null && staticcheck ./... || echo "staticcheck not installed; skipped"
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# A short fuzzing pass over every parser of outside input.
+fuzz:
+	@for f in $$($(GO) test -list '^Fuzz' ./export/ | grep ^Fuzz); do \
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 20s ./export/ || exit 1; done
+
+clean:
+	rm -rf bin out
