@@ -1,0 +1,506 @@
+package invoice
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Profile is a professional's settings, read from a TOML file: who sends the invoice, where the
+// money goes, how the invoice is written and to whom each sponsor's sessions are billed.
+type Profile struct {
+	Professional ProfessionalSection `toml:"professional"`
+	Bank         BankSection         `toml:"bank"`
+	Invoice      InvoiceSection      `toml:"invoice"`
+	BillTo       []BillTo            `toml:"bill_to,omitempty"`
+
+	name string // the file's name, for error messages
+}
+
+// ProfessionalSection is the [professional] table: who sends the invoice.
+type ProfessionalSection struct {
+	Name    string   `toml:"name"`
+	Email   string   `toml:"email"`
+	Address []string `toml:"address,omitempty"`
+	TaxID   string   `toml:"tax_id,omitempty"` // kennitala, UTR or VAT number
+}
+
+// BankSection is the [bank] table: where the money goes.
+type BankSection struct {
+	AccountHolder string `toml:"account_holder"`
+	BankName      string `toml:"bank_name,omitempty"`
+	IBAN          string `toml:"iban,omitempty"`
+	BIC           string `toml:"bic,omitempty"`
+	AccountNumber string `toml:"account_number,omitempty"`
+	SortCode      string `toml:"sort_code,omitempty"`
+}
+
+// InvoiceSection is the [invoice] table: how the invoice is written.
+type InvoiceSection struct {
+	Language     string   `toml:"language"`           // "en" or "is"; "" means "en"
+	Country      string   `toml:"country"`            // working-day calendar: "IS", "GB", "GB-SCT"
+	Currency     string   `toml:"currency,omitempty"` // ISO 4217, when the export has none
+	Note         string   `toml:"note,omitempty"`     // free text printed on the invoice
+	Closures     DateList `toml:"closures,omitempty"` // extra non-working days, YYYY-MM-DD
+	NumberPrefix string   `toml:"number_prefix,omitempty"`
+}
+
+// BillTo is one [[bill_to]] table: a party billed for the sessions of some sponsors.
+type BillTo struct {
+	Name     string   `toml:"name"`
+	Email    string   `toml:"email"`
+	Address  []string `toml:"address,omitempty"`
+	TaxID    string   `toml:"tax_id,omitempty"`
+	Sponsors []string `toml:"sponsors"` // "*" takes every sponsor not routed elsewhere
+}
+
+// Party returns the bill-to party as it appears on an invoice.
+func (b BillTo) Party() Party {
+	return Party{Name: b.Name, Email: b.Email, Address: b.Address, TaxID: b.TaxID}
+}
+
+// AnySponsor in a party's sponsors routes to it every sponsor that no party names.
+const AnySponsor = "*"
+
+// DateList is a list of dates written as "YYYY-MM-DD" strings or as TOML local dates
+// (closures = [2024-12-24, "2024-12-27"]); either way it holds the YYYY-MM-DD strings.
+type DateList []string
+
+// UnmarshalTOML implements toml.Unmarshaler. A value that is neither a string nor a date is
+// kept in its printed form, for Validate to reject with the field's name.
+func (d *DateList) UnmarshalTOML(v any) error {
+	list, ok := v.([]any)
+	if !ok {
+		*d = DateList{fmt.Sprint(v)}
+		return nil
+	}
+	*d = make(DateList, len(list))
+	for i, x := range list {
+		switch x := x.(type) {
+		case string:
+			(*d)[i] = x
+		case time.Time:
+			// A TOML local date comes in a zone of that name; a datetime is not a day.
+			(*d)[i] = x.Format(time.DateOnly)
+			if x.Location().String() != "date-local" {
+				(*d)[i] = x.Format(time.RFC3339)
+			}
+		default:
+			(*d)[i] = fmt.Sprint(x)
+		}
+	}
+	return nil
+}
+
+// DefaultBillTo returns the party billed for every sponsor that the profile does not route
+// elsewhere: the platform's accounts department.
+func DefaultBillTo() BillTo {
+	return BillTo{Name: "Kara Connect ehf.", Email: "accounts@karaconnect.com", Sponsors: []string{AnySponsor}}
+}
+
+// LoadProfile reads, parses and validates the profile at path. Errors name the file as path
+// and the field as a dotted key, e.g. "profile.toml: bank.iban: check digits do not match".
+func LoadProfile(path string) (*Profile, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such profile (%w)\nhint: 'hubinvoice init --config %s' writes one to fill in", path, os.ErrNotExist, path)
+		}
+		return nil, err
+	}
+	p, err := ParseProfile(path, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// ParseProfile decodes a profile from TOML, strictly: a syntax error, a value of the wrong type
+// and a key the profile does not have are errors. It does not validate the values (see
+// Validate). name is the file's name for error messages.
+func ParseProfile(name string, data []byte) (*Profile, error) {
+	p := &Profile{name: name}
+	md, err := toml.Decode(string(data), p)
+	if err != nil {
+		return nil, p.errorf("%s", decodeMessage(err))
+	}
+	var errs []error
+	for _, k := range md.Undecoded() {
+		key := k.String()
+		msg := fmt.Sprintf("unknown key %s", key)
+		if s := suggestKey(key); s != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", s)
+		}
+		errs = append(errs, p.errorf("%s", oneLine(msg)))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	p.normalize()
+	return p, nil
+}
+
+// normalize trims the codes and puts them in their usual case, so that "is" and " IS " are the
+// same calendar.
+func (p *Profile) normalize() {
+	in := &p.Invoice
+	in.Language = strings.ToLower(strings.TrimSpace(in.Language))
+	in.Country = strings.ToUpper(strings.TrimSpace(in.Country))
+	in.Currency = strings.ToUpper(strings.TrimSpace(in.Currency))
+	p.Bank.BIC = strings.ToUpper(strings.TrimSpace(p.Bank.BIC))
+	p.Professional.Email = strings.TrimSpace(p.Professional.Email)
+	for i := range p.BillTo {
+		p.BillTo[i].Email = strings.TrimSpace(p.BillTo[i].Email)
+	}
+}
+
+// Name returns the name of the file the profile was read from.
+func (p *Profile) Name() string { return p.name }
+
+func (p *Profile) errorf(format string, args ...any) error {
+	name := p.name
+	if name == "" {
+		name = "profile"
+	}
+	return fmt.Errorf("%s: "+format, append([]any{name}, args...)...)
+}
+
+var (
+	lastKeyRE   = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+	typeErrorRE = regexp.MustCompile(`incompatible types: TOML value has type (\S+); destination has type (\S+)`)
+)
+
+// decodeMessage turns an error of the TOML decoder into one line that names the line and, when
+// the decoder says it, the key.
+func decodeMessage(err error) string {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Sprintf("line %d: %s", pe.Position.Line, oneLine(pe.Message))
+	}
+	msg := oneLine(err.Error())
+	if m := lastKeyRE.FindStringSubmatch(msg); m != nil {
+		detail := m[3]
+		if t := typeErrorRE.FindStringSubmatch(detail); t != nil {
+			detail = fmt.Sprintf("want %s, not %s", typeName(t[2]), typeName(t[1]))
+		}
+		return fmt.Sprintf("line %s: %s: %s", m[1], m[2], detail)
+	}
+	return strings.TrimPrefix(msg, "toml: ")
+}
+
+// typeName names a Go type as someone writing TOML thinks of it.
+func typeName(goType string) string {
+	switch goType {
+	case "string":
+		return "text in quotes"
+	case "int64", "float64":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "time.Time":
+		return "a date"
+	case "slice", "array":
+		return "a list"
+	case "map[string]interface", "map[string]interface{}", "map[string]any":
+		return "a table"
+	}
+	if strings.HasPrefix(goType, "[]") {
+		return "a list"
+	}
+	return goType
+}
+
+// oneLine keeps an error message from a library on one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// knownKeys are the dotted keys of a profile, for suggesting one in place of a misspelt key.
+var knownKeys = []string{
+	"professional.name", "professional.email", "professional.address", "professional.tax_id",
+	"bank.account_holder", "bank.bank_name", "bank.iban", "bank.bic", "bank.account_number",
+	"bank.sort_code",
+	"invoice.language", "invoice.country", "invoice.currency", "invoice.note",
+	"invoice.closures", "invoice.number_prefix",
+	"bill_to.name", "bill_to.email", "bill_to.address", "bill_to.tax_id", "bill_to.sponsors",
+}
+
+// suggestKey returns the known key closest to an unknown one, or "" when none is close.
+func suggestKey(key string) string {
+	best, bestDist := "", 3
+	for _, k := range knownKeys {
+		if d := editDistance(strings.ToLower(key), k); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 64
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+var (
+	emailRE    = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s.]+$`)
+	bicRE      = regexp.MustCompile(`^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$`)
+	countryRE  = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$`)
+	currencyRE = regexp.MustCompile(`^[A-Z]{3}$`)
+	prefixRE   = regexp.MustCompile(`^[\p{L}\p{N}._/-]{1,20}$`)
+	sortRE     = regexp.MustCompile(`^\d{2}-?\d{2}-?\d{2}$`)
+)
+
+// Languages are the invoice languages there are texts for.
+var Languages = []string{"en", "is"}
+
+// Validate checks the profile's values and reports every problem at once, one line each,
+// naming the file and the field: "profile.toml: bank.iban: check digits do not match".
+// It checks the shape of invoice.country; whether a calendar exists for it is the caller's
+// question.
+func (p *Profile) Validate() error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, p.errorf("%s: %s", field, fmt.Sprintf(format, args...)))
+	}
+	required := func(field, value, example string) bool {
+		if strings.TrimSpace(value) == "" {
+			bad(field, "missing, e.g. %s", example)
+			return false
+		}
+		return true
+	}
+	email := func(field, value, example string) {
+		if required(field, value, example) && !emailRE.MatchString(value) {
+			bad(field, "%q is not an email address", value)
+		}
+	}
+
+	pr := p.Professional
+	required("professional.name", pr.Name, `name = "Þórdís Guðmundsdóttir"`)
+	email("professional.email", pr.Email, `email = "thordis@example.is"`)
+
+	b := p.Bank
+	if strings.TrimSpace(b.IBAN) == "" && strings.TrimSpace(b.AccountNumber) == "" {
+		bad("bank", "set iban or account_number (or both): the invoice must say where to pay")
+	}
+	if strings.TrimSpace(b.IBAN) != "" {
+		if err := CheckIBAN(b.IBAN); err != nil {
+			bad("bank.iban", "%v", err)
+		}
+	}
+	if b.BIC != "" && !bicRE.MatchString(b.BIC) {
+		bad("bank.bic", "%q is not a BIC: want 8 or 11 letters and digits, e.g. NBIIISRE", b.BIC)
+	}
+	if b.SortCode != "" && !sortRE.MatchString(b.SortCode) {
+		bad("bank.sort_code", "%q is not a sort code: want six digits, e.g. 12-34-56", b.SortCode)
+	}
+
+	in := p.Invoice
+	if in.Language != "" && !contains(Languages, in.Language) {
+		bad("invoice.language", "%q is not a language hubinvoice writes: want en or is", in.Language)
+	}
+	if required("invoice.country", in.Country, `country = "IS" (or GB, GB-SCT, ...)`) &&
+		!countryRE.MatchString(in.Country) {
+		bad("invoice.country", "%q is not a calendar code: want two capital letters, optionally a region, e.g. IS, GB, GB-SCT", in.Country)
+	}
+	if in.Currency != "" && !currencyRE.MatchString(in.Currency) {
+		bad("invoice.currency", "%q is not a currency code: want three capital letters, e.g. ISK, EUR, GBP", in.Currency)
+	}
+	for i, d := range in.Closures {
+		if t, err := time.Parse(time.DateOnly, d); err != nil || t.Format(time.DateOnly) != d {
+			bad(fmt.Sprintf("invoice.closures[%d]", i+1), "%q is not a date: want YYYY-MM-DD", d)
+		}
+	}
+	if in.NumberPrefix != "" && !prefixRE.MatchString(in.NumberPrefix) {
+		bad("invoice.number_prefix", "%q is not a prefix: want up to 20 letters, digits, '.', '_', '/' or '-'", in.NumberPrefix)
+	}
+
+	routed := map[string]int{} // folded sponsor name -> index of the party it goes to
+	for i, bt := range p.BillTo {
+		field := fmt.Sprintf("bill_to[%d]", i+1)
+		required(field+".name", bt.Name, `name = "Kara Connect ehf."`)
+		email(field+".email", bt.Email, `email = "accounts@karaconnect.com"`)
+		if len(bt.Sponsors) == 0 {
+			bad(field+".sponsors", `missing: list the sponsors billed to this party, or "*" for every sponsor not routed elsewhere`)
+		}
+		for _, s := range bt.Sponsors {
+			key := foldSponsor(s)
+			if key == "" {
+				bad(field+".sponsors", `an empty sponsor name: write the sponsor as the export does, or "*"`)
+				continue
+			}
+			j, dup := routed[key]
+			switch {
+			case !dup:
+				routed[key] = i
+			case j == i:
+				// The same sponsor twice in one party is harmless.
+			case key == AnySponsor:
+				bad(field+".sponsors", `"*" is already in bill_to[%d]: only one party can take every sponsor not routed elsewhere`, j+1)
+			default:
+				bad(field+".sponsors", "%q is already routed to bill_to[%d]: a sponsor's sessions go to one party", strings.TrimSpace(s), j+1)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// foldSponsor is the form in which sponsor names are compared: trimmed, case folded.
+func foldSponsor(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// Route returns the party billed for the sessions of a sponsor: the party that lists the
+// sponsor (compared ignoring case and surrounding spaces), else the party that lists "*", else
+// DefaultBillTo. The bool reports whether the profile chose the party (false: the default).
+func (p *Profile) Route(sponsor string) (BillTo, bool) {
+	key := foldSponsor(sponsor)
+	star := -1
+	for i, bt := range p.BillTo {
+		for _, s := range bt.Sponsors {
+			switch {
+			case key != AnySponsor && foldSponsor(s) == key && key != "":
+				return bt, true
+			case foldSponsor(s) == AnySponsor && star < 0:
+				star = i
+			}
+		}
+	}
+	if star >= 0 {
+		return p.BillTo[star], true
+	}
+	return DefaultBillTo(), false
+}
+
+// Party returns the professional as the sender of an invoice.
+func (p *Profile) Party() Party {
+	pr := p.Professional
+	return Party{Name: pr.Name, Email: pr.Email, Address: pr.Address, TaxID: pr.TaxID}
+}
+
+// BankDetails returns the bank details for an invoice: the IBAN in print format and the BIC in
+// upper case; the account holder defaults to the professional.
+func (p *Profile) BankDetails() Bank {
+	b := p.Bank
+	holder := b.AccountHolder
+	if strings.TrimSpace(holder) == "" {
+		holder = p.Professional.Name
+	}
+	iban := b.IBAN
+	if strings.TrimSpace(iban) != "" {
+		iban = FormatIBAN(iban)
+	}
+	return Bank{
+		AccountHolder: holder,
+		BankName:      b.BankName,
+		IBAN:          iban,
+		BIC:           strings.ToUpper(b.BIC),
+		AccountNumber: b.AccountNumber,
+		SortCode:      b.SortCode,
+	}
+}
+
+// Lang returns the invoice language: the profile's, or "en".
+func (p *Profile) Lang() string {
+	if p.Invoice.Language == "" {
+		return "en"
+	}
+	return p.Invoice.Language
+}
+
+// ClosureDates returns the profile's extra non-working days, at midnight UTC, skipping any
+// that Validate would reject.
+func (p *Profile) ClosureDates() []time.Time {
+	var out []time.Time
+	for _, d := range p.Invoice.Closures {
+		if t, err := time.Parse(time.DateOnly, d); err == nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Encode writes the profile as TOML, in the form ParseProfile reads.
+func (p *Profile) Encode(w io.Writer) error {
+	return toml.NewEncoder(w).Encode(p)
+}
+
+// StarterProfile returns the commented profile that `hubinvoice init` writes. It parses; its
+// required values are empty, so that Validate names each one still to fill in.
+func StarterProfile() []byte { return []byte(starterProfile) }
+
+const starterProfile = `# hubinvoice profile: who sends the invoice, where the money goes, and whom to bill.
+# Fill in the empty values; 'hubinvoice invoice' names any that are still missing or wrong.
+
+[professional]
+name = ""                       # e.g. "Þórdís Guðmundsdóttir", as on your invoices
+email = ""                      # the email your Payments export shows for you
+address = []                    # e.g. ["Laugavegur 1", "101 Reykjavík", "Iceland"]
+tax_id = ""                     # kennitala, UTR or VAT number; may stay empty
+
+[bank]
+account_holder = ""             # empty: your name above
+bank_name = ""                  # e.g. "Landsbankinn"
+iban = ""                       # e.g. "IS14 0159 2600 7654 5510 7303 39"; spaces are fine
+bic = ""                        # e.g. "NBIIISRE" (8 or 11 characters)
+account_number = ""             # e.g. "0159-26-007654"; set it, the IBAN, or both
+# sort_code = "12-34-56"        # UK accounts
+
+[invoice]
+language = "en"                 # en | is
+country = ""                    # working-day calendar for payment dates: IS, GB, GB-SCT, ...
+currency = "ISK"                # used when the export has no currency column
+note = ""                       # printed on the invoice, e.g. "Health services are exempt from VAT."
+closures = []                   # extra non-working days, e.g. ["2024-12-27"]
+# number_prefix = "TG-"         # put before every invoice number
+
+# Who is billed for which sponsors' sessions. Sessions paid by credits are billed to the
+# platform's accounts department unless your Customer Success Manager said that a Wellbeing
+# Hub is invoiced directly to the sponsoring company: then add a party for that sponsor,
+# spelt as the export's Sponsor column spells it.
+[[bill_to]]
+name = "Kara Connect ehf."
+email = "accounts@karaconnect.com"
+sponsors = ["*"]                # "*" takes every sponsor not routed elsewhere
+
+# [[bill_to]]
+# name = "ACME hf."
+# email = "invoices@acme.example"
+# address = ["Borgartún 1", "105 Reykjavík"]
+# sponsors = ["ACME"]
+`
