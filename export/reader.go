@@ -1,0 +1,493 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Options control how an export is read.
+type Options struct {
+	DateOrder DateOrder // how to read all-numeric text dates; day first by default
+	Currency  string    // currency for rows whose export names none (ISO 4217)
+	Require   []Column  // columns the caller cannot do without; their absence is an error
+	MaxUnzip  int64     // the most an .xlsx may unpack to, in bytes; 0 means DefaultMaxUnzip
+	MaxErrors int       // how many row problems to report before giving up; 0 means 50
+}
+
+// DefaultMaxUnzip bounds what an .xlsx may unpack to: enough for a clinic's year of payments
+// (a million rows unpack to about 1 GB of sheet XML), far below what a zip bomb declares.
+const DefaultMaxUnzip = 4 << 30
+
+// maxSidePart bounds every part of an .xlsx other than the sheets and the shared strings:
+// excelize reads those wholly into memory.
+const maxSidePart = 64 << 20
+
+// Info describes an export that was read.
+type Info struct {
+	File      string // the path as given
+	Format    string // "xlsx" or "csv"
+	Sheet     string // the sheet read, for .xlsx
+	HeaderRow int
+	Rows      int // data rows delivered as records
+	Skipped   int // blank, title and totals rows passed over
+	// SessionFromPayment is set when the export has no session date column and the
+	// transaction date stands in for it.
+	SessionFromPayment bool
+	Notes              []string // things the user should know about how the file was read
+
+	col     [NumColumns]int // column index of each known column, -1 when absent
+	headers []string        // the header row as the file spells it
+	client  []int           // every column holding client data (known or named so)
+}
+
+// Has reports whether the export has the column.
+func (in *Info) Has(c Column) bool { return in.col[c] >= 0 }
+
+// ClientColumns returns the indexes of every column that holds client data: Client Name,
+// Client Email and any other column whose header names a client, customer or patient.
+func (in *Info) ClientColumns() []int { return in.client }
+
+// Headers returns the header row as the file spells it.
+func (in *Info) Headers() []string { return in.headers }
+
+// A source yields the rows of a sheet with the row numbers a spreadsheet shows.
+type source interface {
+	next() bool
+	row() (num int, cells []string)
+	err() error
+	close() error
+	numericCells() bool // whether a plain number in a cell may be a serial date (xlsx)
+	date1904() bool
+}
+
+// ReadFile reads the export at path and calls fn with every data row, in file order. It
+// checks every row and reports all problems at once, each naming file, row and column. Rows are
+// streamed: fn sees the good rows before the first problem is found and none after it, so a
+// caller must discard what it gathered when ReadFile returns an error. An error from fn stops
+// the reading and is returned as it is.
+func ReadFile(path string, opts Options, fn func(*Record) error) (*Info, error) {
+	src, info, err := open(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer src.close()
+	p := &parser{opts: opts, info: info, src: src}
+	if err := p.findHeader(); err != nil {
+		return info, err
+	}
+	if err := p.rows(fn); err != nil {
+		return info, err
+	}
+	return info, nil
+}
+
+func open(path string, opts Options) (source, *Info, error) {
+	name := path
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, nil, fmt.Errorf("%s: %v", name, err)
+	}
+	st, err := f.Stat()
+	if err == nil && st.IsDir() {
+		f.Close()
+		return nil, nil, fmt.Errorf("%s: is a directory, not an export", name)
+	}
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	ext := strings.ToLower(filepath.Ext(path))
+	info := &Info{File: name}
+	for i := range info.col {
+		info.col[i] = -1
+	}
+	switch {
+	case n == 0:
+		f.Close()
+		return nil, nil, fmt.Errorf("%s: is empty", name)
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		f.Close()
+		info.Format = "xlsx"
+		src, err := openXLSX(path, opts, info)
+		return src, info, err
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		f.Close()
+		return nil, nil, fmt.Errorf("%s: is an Excel 97-2003 (.xls) or password-protected workbook, which hubinvoice cannot read\nhint: open it and save it as .xlsx or .csv", name)
+	case bytes.HasPrefix(head, []byte("%PDF")):
+		f.Close()
+		return nil, nil, fmt.Errorf("%s: is a PDF, not a spreadsheet\nhint: export Payments > Paid sessions from the portal as Excel", name)
+	case ext == ".xlsx" || ext == ".xlsm" || ext == ".ods" || ext == ".xls":
+		f.Close()
+		return nil, nil, fmt.Errorf("%s: is not a spreadsheet workbook (an %s file is a zip archive; this one is not)", name, ext)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("%s: %v", name, err)
+	}
+	info.Format = "csv"
+	src, err := openCSV(f, name, info)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return src, info, nil
+}
+
+// checkZip looks at the archive's directory before excelize unpacks anything: a part may
+// declare a size that would take gigabytes of memory.
+func checkZip(path string, limit int64) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return fmt.Errorf("%s: is not a readable spreadsheet workbook (%v)", path, err)
+	}
+	defer zr.Close()
+	var total uint64
+	workbook, ods := false, false
+	for _, f := range zr.File {
+		lname := strings.ToLower(f.Name)
+		switch {
+		case lname == "xl/workbook.xml":
+			workbook = true
+		case lname == "mimetype" || lname == "content.xml":
+			ods = true
+		}
+		total += f.UncompressedSize64
+		side := !strings.HasPrefix(lname, "xl/worksheets/sheet") && lname != "xl/sharedstrings.xml"
+		if (side && f.UncompressedSize64 > maxSidePart) || f.UncompressedSize64 > uint64(limit) || total > uint64(limit) {
+			return fmt.Errorf("%s: the workbook declares a part (%s) that unpacks to %s, more than hubinvoice reads (a damaged or hostile file?)", path, f.Name, byteSize(f.UncompressedSize64))
+		}
+	}
+	if !workbook {
+		if ods {
+			return fmt.Errorf("%s: is an OpenDocument spreadsheet, which hubinvoice cannot read\nhint: save it as .xlsx or .csv", path)
+		}
+		return fmt.Errorf("%s: is a zip archive but not an .xlsx workbook", path)
+	}
+	return nil
+}
+
+func byteSize(n uint64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// A rowError is a problem with one cell (or a whole row, when col < 0).
+type rowError struct {
+	file   string
+	row    int
+	col    int
+	header string
+	msg    string
+}
+
+func (e *rowError) Error() string {
+	if e.col < 0 {
+		return fmt.Sprintf("%s: row %d: %s", e.file, e.row, e.msg)
+	}
+	return fmt.Sprintf("%s: row %d, column %s (%s): %s", e.file, e.row, colName(e.col), e.header, e.msg)
+}
+
+// quote shows a bad value in an error message, unless it might be personal data: a text with
+// an @ or without any digit could be a name or an email in the wrong column.
+func quote(v string) string {
+	if strings.ContainsRune(v, '@') || !strings.ContainsFunc(v, unicode.IsDigit) {
+		return "a text"
+	}
+	if utf8.RuneCountInString(v) > 40 {
+		v = string([]rune(v)[:40]) + "…"
+	}
+	return fmt.Sprintf("%q", v)
+}
+
+type parser struct {
+	opts Options
+	info *Info
+	src  source
+	errs []error
+	more int // problems beyond MaxErrors
+}
+
+const headerSearchRows = 30
+
+// findHeader takes the first non-empty row that names at least two known columns (an export
+// may carry a title above its header), and maps its columns.
+func (p *parser) findHeader() error {
+	in := p.info
+	seen := 0
+	for seen < headerSearchRows && p.src.next() {
+		num, cells := p.src.row()
+		if blank(cells) {
+			continue
+		}
+		seen++
+		known := 0
+		for _, c := range cells {
+			if _, ok := synonyms[normHeader(c)]; ok {
+				known++
+			}
+		}
+		if known < 2 {
+			continue
+		}
+		in.HeaderRow = num
+		return p.mapHeader(num, cells)
+	}
+	if err := p.src.err(); err != nil {
+		return fmt.Errorf("%s: %v", in.File, err)
+	}
+	if seen == 0 {
+		return fmt.Errorf("%s: has no rows", in.File)
+	}
+	return fmt.Errorf("%s: no header row: none of the first %d rows names the export's columns (Session Date, Service Price, Type, ...)\nhint: export Payments > Paid sessions from the portal; the first sheet must hold the payments", in.File, headerSearchRows)
+}
+
+func (p *parser) mapHeader(num int, cells []string) error {
+	in := p.info
+	in.headers = make([]string, len(cells))
+	var errs []error
+	for i, raw := range cells {
+		h := strings.TrimSpace(raw)
+		in.headers[i] = h
+		c, ok := synonyms[normHeader(h)]
+		if !ok {
+			if h != "" && isClientHeader(h) {
+				in.client = append(in.client, i)
+			}
+			continue
+		}
+		if prev := in.col[c]; prev >= 0 {
+			errs = append(errs, fmt.Errorf("%s: row %d: columns %s (%s) and %s (%s) both read as %s; remove one", in.File, num, colName(prev), in.headers[prev], colName(i), h, c.Header()))
+			continue
+		}
+		in.col[c] = i
+		if c.IsClient() {
+			in.client = append(in.client, i)
+		}
+	}
+	if !in.Has(SessionDate) && in.Has(TransactionDate) {
+		in.SessionFromPayment = true
+		in.Notes = append(in.Notes, "the export has no Session Date column: sessions are dated by their Transaction Date")
+	}
+	for _, c := range p.opts.Require {
+		if in.Has(c) || (c == SessionDate && in.Has(TransactionDate)) {
+			continue
+		}
+		also := ""
+		if names := otherNames[c]; len(names) > 0 {
+			also = " (also seen as " + strings.Join(names, ", ") + ")"
+		}
+		errs = append(errs, fmt.Errorf("%s: no %s column%s in the header row (row %d)\nhint: tick %s in the portal's export dialog", in.File, c.Header(), also, num, c.Header()))
+	}
+	return errors.Join(errs...)
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *parser) fail(row, col int, msg string) {
+	max := p.opts.MaxErrors
+	if max == 0 {
+		max = 50
+	}
+	if len(p.errs) >= max {
+		p.more++
+		return
+	}
+	header := ""
+	if col >= 0 && col < len(p.info.headers) {
+		header = p.info.headers[col]
+	}
+	p.errs = append(p.errs, &rowError{file: p.info.File, row: row, col: col, header: header, msg: msg})
+}
+
+func (p *parser) rows(fn func(*Record) error) error {
+	for p.src.next() {
+		num, cells := p.src.row()
+		if blank(cells) || p.isTotals(cells) {
+			p.info.Skipped++
+			continue
+		}
+		rec, ok := p.record(num, cells)
+		if !ok {
+			continue
+		}
+		p.info.Rows++
+		if len(p.errs) > 0 {
+			continue // keep checking, but deliver nothing once a problem is found
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+	if err := p.src.err(); err != nil {
+		p.errs = append(p.errs, fmt.Errorf("%s: %v", p.info.File, err))
+	}
+	if p.more > 0 {
+		p.errs = append(p.errs, fmt.Errorf("%s: and %d more problems", p.info.File, p.more))
+	}
+	return errors.Join(p.errs...)
+}
+
+// isTotals recognises a totals or summary row: no date, no type, no professional, and either
+// a cell that says total/sum/samtals or nothing but numbers.
+func (p *parser) isTotals(cells []string) bool {
+	for _, c := range []Column{SessionDate, TransactionDate, Type, ProfessionalEmail, ProfessionalName, TransactionID} {
+		if strings.TrimSpace(p.cell(cells, c)) != "" {
+			return false
+		}
+	}
+	for _, c := range cells {
+		n := normHeader(c)
+		if strings.HasPrefix(n, "total") || strings.HasPrefix(n, "samtals") || strings.HasPrefix(n, "sum") || n == "grandtotal" || n == "alls" {
+			return true
+		}
+	}
+	return true // nothing that identifies a payment: a summary line, not a session
+}
+
+func (p *parser) cell(cells []string, c Column) string {
+	i := p.info.col[c]
+	if i < 0 || i >= len(cells) {
+		return ""
+	}
+	return cells[i]
+}
+
+func (p *parser) record(num int, cells []string) (*Record, bool) {
+	in := p.info
+	r := &Record{Row: num}
+	ok := true
+	text := func(c Column) string { return strings.TrimSpace(p.cell(cells, c)) }
+	date := func(c Column) (t time.Time, present bool) {
+		v := text(c)
+		if v == "" {
+			return time.Time{}, false
+		}
+		if p.src.numericCells() {
+			if t, isNum := serialDate(v, p.src.date1904()); isNum {
+				return t, true
+			} else if _, err := strconv.ParseFloat(v, 64); err == nil {
+				p.fail(num, in.col[c], fmt.Sprintf("%s is not a date", quote(v)))
+				ok = false
+				return time.Time{}, true
+			}
+		}
+		t, err := ParseDate(v, p.opts.DateOrder)
+		if err != nil {
+			p.fail(num, in.col[c], fmt.Sprintf("%s %v", quote(v), err))
+			ok = false
+		}
+		return t, true
+	}
+	r.TransactionID = text(TransactionID)
+	if in.Has(TransactionDate) {
+		r.Paid, _ = date(TransactionDate)
+	}
+	if in.Has(SessionDate) {
+		var present bool
+		if r.Session, present = date(SessionDate); !present {
+			if r.Paid.IsZero() {
+				p.fail(num, in.col[SessionDate], "is empty: every payment needs its session date")
+				ok = false
+			}
+			r.Session = r.Paid
+		}
+	} else if in.Has(TransactionDate) {
+		r.Session = r.Paid
+		if r.Session.IsZero() && ok {
+			p.fail(num, in.col[TransactionDate], "is empty: every payment needs a date")
+			ok = false
+		}
+	}
+	r.Service = text(ServiceName)
+	r.Professional = text(ProfessionalName)
+	r.ProfEmail = strings.ToLower(text(ProfessionalEmail))
+	r.Type = NormType(text(Type))
+	r.Sponsor = text(Sponsor)
+	r.Status = NormStatus(text(Status))
+	r.SessionState = NormSessionState(text(SessionStatus))
+
+	var textCurrency string
+	if in.Has(ServicePrice) {
+		v := text(ServicePrice)
+		switch {
+		case v == "":
+			p.fail(num, in.col[ServicePrice], "is empty: a price is needed (0 for a free session)")
+			ok = false
+		default:
+			var parsed bool
+			if p.src.numericCells() && !looksThousands(v) {
+				r.Price, parsed = numericCell(v)
+			}
+			if !parsed {
+				var err error
+				r.Price, textCurrency, err = ParseAmount(v)
+				if err != nil {
+					p.fail(num, in.col[ServicePrice], fmt.Sprintf("%s is %v", quote(v), err))
+					ok = false
+				}
+			}
+		}
+	}
+	if v := text(ServiceCurrency); v != "" {
+		code, err := normCurrency(v)
+		if err != nil {
+			p.fail(num, in.col[ServiceCurrency], fmt.Sprintf("%s %v", quote(v), err))
+			ok = false
+		}
+		if textCurrency != "" && code != "" && textCurrency != code {
+			p.fail(num, in.col[ServicePrice], fmt.Sprintf("the price is in %s but the currency column says %s", textCurrency, code))
+			ok = false
+		}
+		r.Currency = code
+	} else if textCurrency != "" {
+		r.Currency = textCurrency
+	} else {
+		r.Currency = p.opts.Currency
+	}
+	return r, ok
+}
+
+// looksThousands reports whether a raw value such as 12.000 reads as a number with a
+// thousands separator rather than as a numeric cell (which spreadsheet programs never write
+// with trailing zeros).
+func looksThousands(v string) bool {
+	i := strings.LastIndexAny(v, ".,")
+	return i >= 0 && len(v)-i-1 == 3 && !strings.ContainsAny(v, "eE")
+}
+
+// normCurrency reads a currency column: an ISO 4217 code or a sign.
+func normCurrency(v string) (string, error) {
+	if code, ok := currencySigns[strings.ToLower(v)]; ok {
+		return code, nil
+	}
+	u := strings.ToUpper(v)
+	if len(u) == 3 && isUpperASCII(u) {
+		return u, nil
+	}
+	return "", errors.New("is not a currency code (ISO 4217, such as ISK, EUR, GBP)")
+}

@@ -1,0 +1,251 @@
+package export
+
+import (
+	"archive/zip"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// writeXLSX writes rows to the first sheet; a nil row is left out of the sheet entirely, as
+// a sparse sheet does. Cells that are time.Time become date cells.
+func writeXLSX(t testing.TB, rows [][]any) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	style, err := f.NewStyle(&excelize.Style{NumFmt: 22}) // m/d/yy h:mm
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range rows {
+		for j, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			if err := f.SetCellValue("Sheet1", cell, v); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := v.(time.Time); ok {
+				f.SetCellStyle("Sheet1", cell, cell, style)
+			}
+		}
+	}
+	f.NewSheet("Notes")
+	f.SetCellValue("Notes", "A1", "not the payments")
+	path := filepath.Join(t.TempDir(), "payments.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func writeFile(t testing.TB, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func readAll(t testing.TB, path string, opts Options) ([]*Record, *Info, error) {
+	t.Helper()
+	var recs []*Record
+	info, err := ReadFile(path, opts, func(r *Record) error { recs = append(recs, r); return nil })
+	return recs, info, err
+}
+
+var invoiceColumns = []Column{SessionDate, ServiceName, ServicePrice, ProfessionalName, ProfessionalEmail, Type, Sponsor}
+
+func TestReadXLSX(t *testing.T) {
+	at := func(d, h int) time.Time { return time.Date(2024, 3, d, h, 0, 0, 0, time.UTC) }
+	path := writeXLSX(t, [][]any{
+		{"Payments export, March 2024"}, // a title above the header
+		nil,
+		{" transaction id", "DATE AND TIME", "Customer Name", "Service", "Amount", "Currency", "Professional", "Professional Email", "Payment Method", "Wellbeing Hub", "Payment Status", "State", "Room"},
+		{"T1", at(5, 14), "Sigrún Hafsteinsdóttir", "Psychologist session 50 min", 18500, "ISK", "Þórdís Guðmundsdóttir", "Thordis@Example.is", "Credit", "ACME", "Paid", "Complete", "3"},
+		nil, // a row missing from the sheet's XML
+		{"T2", at(6, 9), "Jón Jónsson", "Psychologist session 50 min", "18.500 kr.", "", "Þórdís Guðmundsdóttir", "thordis@example.is", "Credit Card", "", "Unpaid", "Cancelled", ""},
+		{"T3", at(7, 10), "Anna Smith", "Coaching", 55.5, "EUR", "Þórdís Guðmundsdóttir", "thordis@example.is", "credit", "Össur", "Paid", "Completed", ""},
+		{},
+		{"", "", "", "Total", 92500},
+	})
+	recs, info, err := readAll(t, path, Options{Require: invoiceColumns, Currency: "ISK"})
+	if err != nil {
+		t.Fatalf("ReadFile: %v", err)
+	}
+	if info.HeaderRow != 3 || info.Sheet != "Sheet1" || info.Format != "xlsx" {
+		t.Errorf("header row %d sheet %q format %q, want 3 Sheet1 xlsx", info.HeaderRow, info.Sheet, info.Format)
+	}
+	if len(recs) != 3 {
+		t.Fatalf("got %d records, want 3", len(recs))
+	}
+	wantRows := []int{4, 6, 7}
+	for i, r := range recs {
+		if r.Row != wantRows[i] {
+			t.Errorf("record %d: row %d, want %d", i, r.Row, wantRows[i])
+		}
+	}
+	r := recs[0]
+	if !r.Session.Equal(at(5, 14)) || r.Price.String() != "18500" || r.Currency != "ISK" || r.Type != TypeCredit ||
+		r.Sponsor != "ACME" || r.Status != StatusPaid || r.SessionState != SessionComplete || r.ProfEmail != "thordis@example.is" {
+		t.Errorf("record 1 = %+v", r)
+	}
+	if r := recs[1]; r.Price.String() != "18500" || r.Currency != "ISK" || r.Type != TypeCard || r.Status != StatusUnpaid || r.SessionState != SessionCancelled {
+		t.Errorf("record 2 = %+v", r)
+	}
+	if r := recs[2]; r.Price.String() != "55.5" || r.Currency != "EUR" || r.Type != TypeCredit || r.Sponsor != "Össur" {
+		t.Errorf("record 3 = %+v", r)
+	}
+	if got := info.ClientColumns(); len(got) != 1 || got[0] != 2 {
+		t.Errorf("client columns %v, want [2]", got)
+	}
+}
+
+func TestReadCSV(t *testing.T) {
+	tests := []struct {
+		name, content string
+	}{
+		{"semicolon-bom.csv", "\uFEFFSession Date;Client Name;Service Name;Service Price;Service Currency;Professional Name;Professional Email;Type;Sponsor\n" +
+			"05.03.2024 14:00;Sigrún;Viðtal;18.500 kr.;ISK;Þórdís;thordis@example.is;Credit;Marel\n" +
+			"\n" +
+			"06.03.2024 09:00;\"Jón\nJónsson\";Viðtal;60,00 €;EUR;Þórdís;thordis@example.is;Credit;ACME\n" +
+			"07.03.2024 10:00;Anna;Viðtal;12 000 kr.;;Þórdís;thordis@example.is;Credit;ACME\n" +
+			";;;48.500 kr.;;;;;\n"},
+		{"comma.csv", "Session Date,Client Name,Service Name,Service Price,Service Currency,Professional Name,Professional Email,Type,Sponsor\n" +
+			"2024-03-05 14:00,Sigrún,Viðtal,18500,ISK,Þórdís,thordis@example.is,Credit,Marel\n" +
+			"\n" +
+			"2024-03-06 09:00,\"Jón\nJónsson\",Viðtal,\"60.00\",EUR,Þórdís,thordis@example.is,Credit,ACME\n" +
+			"2024-03-07 10:00,Anna,Viðtal,\"12,000\",ISK,Þórdís,thordis@example.is,Credit,ACME\n"},
+		{"tab.tsv", "Session Date\tClient Name\tService Name\tService Price\tService Currency\tProfessional Name\tProfessional Email\tType\tSponsor\n" +
+			"5 Mar 2024 14:00\tSigrún\tViðtal\t18500\tISK\tÞórdís\tthordis@example.is\tCredit\tMarel\n" +
+			"\n" +
+			"6 Mar 2024 09:00\t\"Jón\nJónsson\"\tViðtal\t€60.00\tEUR\tÞórdís\tthordis@example.is\tCredit\tACME\n" +
+			"7 Mar 2024 10:00\tAnna\tViðtal\t12000\tISK\tÞórdís\tthordis@example.is\tCredit\tACME\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs, info, err := readAll(t, writeFile(t, tt.name, tt.content), Options{Require: invoiceColumns})
+			if err != nil {
+				t.Fatalf("ReadFile: %v", err)
+			}
+			if info.Format != "csv" || len(recs) != 3 {
+				t.Fatalf("format %q, %d records; want csv, 3", info.Format, len(recs))
+			}
+			// Rows as a spreadsheet shows them: the blank line is row 3, the quoted line break
+			// keeps Jón Jónsson in row 4, so the next record is row 5.
+			for i, want := range []int{2, 4, 5} {
+				if recs[i].Row != want {
+					t.Errorf("record %d: row %d, want %d", i, recs[i].Row, want)
+				}
+			}
+			if got := recs[0].Session; !got.Equal(time.Date(2024, 3, 5, 14, 0, 0, 0, time.UTC)) {
+				t.Errorf("first session %v, want 2024-03-05 14:00", got)
+			}
+			for i, want := range []string{"18500 ISK", "60 EUR", "12000 ISK"} {
+				if got := recs[i].Price.String() + " " + recs[i].Currency; got != want {
+					t.Errorf("record %d: price %s, want %s", i, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	header := "Session Date,Client Name,Client Email,Service Name,Service Price,Service Currency,Professional Name,Professional Email,Type,Sponsor\n"
+	tests := []struct {
+		name, file, content string
+		want                []string // lines of the error, in order
+	}{
+		{"missing column", "a.csv", "Session Date,Service Name,Professional Name,Professional Email,Type,Sponsor\n2024-03-05,X,P,p@x.is,Credit,ACME\n",
+			[]string{"a.csv: no Service Price column (also seen as Price, Amount) in the header row (row 1)", "hint: tick Service Price in the portal's export dialog"}},
+		{"bad price", "b.csv", header + "2024-03-05 14:00,Sigrún Hafsteinsdóttir,sigrun@example.is,Viðtal,\"12,5O\",ISK,P,p@x.is,Credit,ACME\n",
+			[]string{`b.csv: row 2, column E (Service Price): "12,5O" is not an amount`}},
+		{"name in price column", "c.csv", header + "2024-03-05 14:00,Sigrún Hafsteinsdóttir,sigrun@example.is,Viðtal,Sigrún Hafsteinsdóttir,ISK,P,p@x.is,Credit,ACME\n",
+			[]string{`c.csv: row 2, column E (Service Price): a text is not an amount`}},
+		{"bad date and price, all reported", "d.csv", header +
+			"2024-03-05 14:00,A,a@x.is,S,100,ISK,P,p@x.is,Credit,ACME\n" +
+			"31/02/2024 10:00,A,a@x.is,S,100,ISK,P,p@x.is,Credit,ACME\n" +
+			"2024-03-07 10:00,A,a@x.is,S,1.2.3,ISK,P,p@x.is,Credit,ACME\n",
+			[]string{`d.csv: row 3, column A (Session Date): "31/02/2024 10:00" is not a date that exists`,
+				`d.csv: row 4, column E (Service Price): "1.2.3" is not an amount`}},
+		{"ambiguous year", "e.csv", header + "05/03/24 14:00,A,a@x.is,S,100,ISK,P,p@x.is,Credit,ACME\n",
+			[]string{`e.csv: row 2, column A (Session Date): "05/03/24 14:00" has a two-digit year, which is ambiguous: write the year in full`}},
+		{"currency conflict", "f.csv", header + "2024-03-05,A,a@x.is,S,£60.00,EUR,P,p@x.is,Credit,ACME\n",
+			[]string{`f.csv: row 2, column E (Service Price): the price is in GBP but the currency column says EUR`}},
+		{"no header", "g.csv", "hello,world\n1,2\n",
+			[]string{"g.csv: no header row: none of the first 30 rows names the export's columns (Session Date, Service Price, Type, ...)"}},
+		{"binary", "h.csv", "\x00\x01\x02garbage",
+			[]string{"h.csv: is not a spreadsheet (binary data)"}},
+		{"not a zip", "i.xlsx", "Session Date,Price\n",
+			[]string{"i.xlsx: is not a spreadsheet workbook (an .xlsx file is a zip archive; this one is not)"}},
+		{"pdf", "j.csv", "%PDF-1.4 ...",
+			[]string{"j.csv: is a PDF, not a spreadsheet"}},
+		{"empty", "k.csv", "", []string{"k.csv: is empty"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, tt.file)
+			os.WriteFile(path, []byte(tt.content), 0o644)
+			wd, _ := os.Getwd()
+			os.Chdir(dir)
+			defer os.Chdir(wd)
+			_, err := ReadFile(tt.file, Options{Require: invoiceColumns}, func(*Record) error { return nil })
+			if err == nil {
+				t.Fatalf("no error; want %q", tt.want[0])
+			}
+			got := strings.Split(err.Error(), "\n")
+			for i, w := range tt.want {
+				if i >= len(got) || !strings.HasPrefix(got[i], w) {
+					t.Errorf("error line %d:\n got %q\nwant %q", i+1, strings.Join(got, "\n"), w)
+					break
+				}
+			}
+			for _, secret := range []string{"Sigrún", "sigrun@"} {
+				if strings.Contains(err.Error(), secret) {
+					t.Errorf("error %q quotes client data %q", err, secret)
+				}
+			}
+		})
+	}
+}
+
+// TestZipBomb: an .xlsx whose part declares gigabytes is refused before anything unpacks it.
+func TestZipBomb(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bomb.xlsx")
+	f, _ := os.Create(path)
+	zw := zip.NewWriter(f)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
+		w, _ := zw.Create(name)
+		w.Write([]byte("<x/>"))
+	}
+	// 70 MiB of zeros deflates to a couple of hundred KiB.
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "xl/styles.xml", Method: zip.Deflate})
+	zeros := make([]byte, 1<<20)
+	for i := 0; i < 70; i++ {
+		w.Write(zeros)
+	}
+	zw.Close()
+	f.Close()
+	_, err := ReadFile(path, Options{}, func(*Record) error { return nil })
+	want := "bomb.xlsx: the workbook declares a part (xl/styles.xml) that unpacks to 70.0 MiB, more than hubinvoice reads"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+	// The total is bounded too.
+	_, err = ReadFile(path, Options{MaxUnzip: 1 << 20}, func(*Record) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "unpacks to") {
+		t.Fatalf("with a 1 MiB limit: err = %v", err)
+	}
+}
+
+func TestDuplicateHeader(t *testing.T) {
+	path := writeFile(t, "dup.csv", "Session Date,Booking Date,Service Price,Type\n2024-03-05,2024-03-05,1,Credit\n")
+	_, err := ReadFile(path, Options{}, func(*Record) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "row 1: columns A (Session Date) and B (Booking Date) both read as Session Date") {
+		t.Fatalf("err = %v", err)
+	}
+}

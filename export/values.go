@@ -1,0 +1,497 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+)
+
+// DateOrder says how to read an all-numeric text date such as 05/03/2024.
+type DateOrder int
+
+const (
+	DayFirst   DateOrder = iota // 05/03/2024 is 5 March (Europe; the default)
+	MonthFirst                  // 05/03/2024 is 3 May (United States)
+)
+
+// ParseDateOrder reads "dmy" or "mdy" (also "day-first", "month-first").
+func ParseDateOrder(s string) (DateOrder, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "dmy", "day-first", "dayfirst", "":
+		return DayFirst, nil
+	case "mdy", "month-first", "monthfirst":
+		return MonthFirst, nil
+	}
+	return 0, fmt.Errorf("date order %q: want dmy (day first, 05/03/2024 is 5 March) or mdy (month first)", s)
+}
+
+// currencySigns maps the signs and words seen in price texts to ISO 4217 codes.
+var currencySigns = map[string]string{
+	"kr": "ISK", "kr.": "ISK", "isk": "ISK", "ikr": "ISK",
+	"€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "$": "USD", "us$": "USD", "usd": "USD",
+	"dkk": "DKK", "sek": "SEK", "nok": "NOK", "chf": "CHF",
+}
+
+// ParseAmount reads a price exactly: numbers such as 12000, 12.000, 12 000 kr., £60.00,
+// 60,00 €, 1,234.50 or -1.234,50. It returns the amount and the currency its text names
+// ("" when none). A single separator followed by exactly three digits is a thousands
+// separator (12.000 is twelve thousand); otherwise the last separator is the decimal one.
+func ParseAmount(s string) (decimal.Decimal, string, error) {
+	var (
+		digits   strings.Builder
+		currency string
+		word     strings.Builder
+		neg      bool
+		seenNum  bool
+	)
+	flushWord := func() error {
+		if word.Len() == 0 {
+			return nil
+		}
+		w := strings.ToLower(word.String())
+		word.Reset()
+		code, ok := currencySigns[w]
+		if !ok {
+			if len(w) == 3 && isUpperASCII(strings.ToUpper(w)) {
+				code = strings.ToUpper(w)
+			} else {
+				return errors.New("not an amount")
+			}
+		}
+		if currency != "" && currency != code {
+			return errors.New("names two currencies")
+		}
+		currency = code
+		return nil
+	}
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			if err := flushWord(); err != nil {
+				return decimal.Decimal{}, "", err
+			}
+			digits.WriteRune(r)
+			seenNum = true
+		case r == '.' || r == ',':
+			if word.Len() > 0 && r == '.' { // "kr." ends with a dot
+				word.WriteRune(r)
+				continue
+			}
+			if !seenNum {
+				if r == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
+					digits.WriteString("0") // .50
+				} else {
+					return decimal.Decimal{}, "", errors.New("not an amount")
+				}
+			}
+			digits.WriteRune(r)
+		case r == '-' || r == '\u2212':
+			if seenNum || neg {
+				return decimal.Decimal{}, "", errors.New("not an amount")
+			}
+			neg = true
+		case r == '\'' || r == '\u2019' || unicode.IsSpace(r) || r == '\u202f':
+			// thousands grouping (Swiss apostrophe, spaces) or padding
+			if err := flushWord(); err != nil {
+				return decimal.Decimal{}, "", err
+			}
+		case r == '€' || r == '£' || r == '$':
+			if err := flushWord(); err != nil {
+				return decimal.Decimal{}, "", err
+			}
+			word.WriteRune(r)
+			if err := flushWord(); err != nil {
+				return decimal.Decimal{}, "", err
+			}
+		case unicode.IsLetter(r):
+			word.WriteRune(r)
+		default:
+			return decimal.Decimal{}, "", errors.New("not an amount")
+		}
+	}
+	if err := flushWord(); err != nil {
+		return decimal.Decimal{}, "", err
+	}
+	num := digits.String()
+	if !seenNum {
+		return decimal.Decimal{}, "", errors.New("not an amount")
+	}
+	num, err := normaliseSeparators(num)
+	if err != nil {
+		return decimal.Decimal{}, "", err
+	}
+	d, err := decimal.NewFromString(num)
+	if err != nil {
+		return decimal.Decimal{}, "", errors.New("not an amount")
+	}
+	if neg {
+		d = d.Neg()
+	}
+	return d, currency, nil
+}
+
+// normaliseSeparators turns digits with '.' and ',' into a plain decimal number.
+func normaliseSeparators(s string) (string, error) {
+	dots, commas := strings.Count(s, "."), strings.Count(s, ",")
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, ",") {
+		return "", errors.New("not an amount")
+	}
+	var dec byte // the decimal separator, 0 when none
+	switch {
+	case dots == 0 && commas == 0:
+		return s, nil
+	case dots > 0 && commas > 0:
+		dec = s[strings.LastIndexAny(s, ".,")]
+		if (dec == '.' && dots > 1) || (dec == ',' && commas > 1) {
+			return "", errors.New("not an amount")
+		}
+	default:
+		sep := byte('.')
+		if commas > 0 {
+			sep = ','
+		}
+		last := strings.LastIndexByte(s, sep)
+		if strings.Count(s, string(sep)) == 1 && len(s)-last-1 != 3 {
+			dec = sep
+		}
+	}
+	var b strings.Builder
+	groups := strings.FieldsFunc(s, func(r rune) bool { return (r == '.' || r == ',') && byte(r) != dec })
+	whole := strings.Join(groups, "")
+	if dec != 0 {
+		// the thousands groups before the decimal separator must have three digits
+		intPart := s[:strings.LastIndexByte(s, dec)]
+		if err := checkGroups(intPart, dec); err != nil {
+			return "", err
+		}
+		whole = strings.ReplaceAll(whole, string(dec), ".")
+	} else if err := checkGroups(s, 0); err != nil {
+		return "", err
+	}
+	b.WriteString(whole)
+	return b.String(), nil
+}
+
+// checkGroups rejects thousands grouping that is not in threes (1.23.456).
+func checkGroups(s string, dec byte) error {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return (r == '.' || r == ',') && byte(r) != dec })
+	if len(parts) < 2 {
+		return nil
+	}
+	if len(parts[0]) == 0 || len(parts[0]) > 3 {
+		return errors.New("not an amount")
+	}
+	for _, p := range parts[1:] {
+		if len(p) != 3 {
+			return errors.New("not an amount")
+		}
+	}
+	return nil
+}
+
+// numericCell reads the raw value of a numeric spreadsheet cell, such as 18500, 55.5 or
+// 1.2E+4. Spreadsheet programs store binary floating point, so 55.5 may come back as
+// 55.499999999999993: a value with more than 15 significant digits is rounded to 15, which is
+// what the program itself displays.
+func numericCell(s string) (decimal.Decimal, bool) {
+	if s == "" || !(s[0] >= '0' && s[0] <= '9' || s[0] == '-' || s[0] == '.') {
+		return decimal.Decimal{}, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E') {
+			return decimal.Decimal{}, false
+		}
+	}
+	if strings.Count(s, ".") > 1 {
+		return decimal.Decimal{}, false
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, false
+	}
+	if sig := len(strings.TrimLeft(d.Coefficient().String(), "-")); sig > 15 {
+		exp := d.Exponent()
+		d = d.Round(-exp - int32(sig-15))
+	}
+	return d, true
+}
+
+func isUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Excel's serial dates count days from 1899-12-30 (or 1904-01-01 in the 1904 date system).
+var (
+	excelEpoch1900 = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	excelEpoch1904 = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// serialDate converts an Excel serial date-time to a wall-clock time, to the nearest second.
+func serialDate(s string, date1904 bool) (time.Time, bool) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || f < 1 || f > 2958465 { // 9999-12-31
+		return time.Time{}, false
+	}
+	epoch := excelEpoch1900
+	if date1904 {
+		epoch = excelEpoch1904
+	} else if f < 61 {
+		f++ // Excel counts a 29 February 1900 that never was
+	}
+	days := math.Floor(f)
+	secs := math.Round((f - days) * 86400)
+	return epoch.AddDate(0, 0, int(days)).Add(time.Duration(secs) * time.Second), true
+}
+
+var monthNames = map[string]time.Month{
+	"jan": 1, "january": 1, "janúar": 1, "januar": 1,
+	"feb": 2, "february": 2, "febrúar": 2, "februar": 2,
+	"mar": 3, "march": 3, "mars": 3,
+	"apr": 4, "april": 4, "apríl": 4,
+	"may": 5, "maí": 5, "mai": 5,
+	"jun": 6, "june": 6, "jún": 6, "júní": 6, "juni": 6,
+	"jul": 7, "july": 7, "júl": 7, "júlí": 7, "juli": 7,
+	"aug": 8, "august": 8, "ágú": 8, "ágúst": 8, "agu": 8, "agust": 8,
+	"sep": 9, "sept": 9, "september": 9,
+	"oct": 10, "october": 10, "okt": 10, "október": 10, "oktober": 10,
+	"nov": 11, "november": 11, "nóv": 11, "nóvember": 11,
+	"dec": 12, "december": 12, "des": 12, "desember": 12,
+}
+
+// ParseDate reads a text date with an optional time: 2024-03-05 14:00, 2024-03-05T14:00:00,
+// 05/03/2024 14:00, 05.03.2024 14:00, 5-3-2024, 5 Mar 2024 14:00, Mar 5, 2024 2:00 PM.
+// All-numeric dates are read in the given order; ISO dates (year first) always as
+// year-month-day. A two-digit year is ambiguous and refused, as is a date that does not exist.
+func ParseDate(s string, order DateOrder) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, errors.New("is empty")
+	}
+	// Split into tokens: numbers, words, and the time part.
+	var datePart, timePart []string
+	toks := tokenizeDate(s)
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if strings.Contains(t, ":") {
+			timePart = append(timePart, toks[i:]...)
+			break
+		}
+		datePart = append(datePart, t)
+	}
+	y, m, d, err := readDateTokens(datePart, order)
+	if err != nil {
+		return time.Time{}, err
+	}
+	hh, mm, ss, err := readTimeTokens(timePart)
+	if err != nil {
+		return time.Time{}, err
+	}
+	t := time.Date(y, m, d, hh, mm, ss, 0, time.UTC)
+	if t.Day() != d || t.Month() != m {
+		return time.Time{}, errors.New("is not a date that exists")
+	}
+	return t, nil
+}
+
+// tokenizeDate splits on spaces, '/', '.', '-', ',' and 'T' between a date and a time.
+func tokenizeDate(s string) []string {
+	var toks []string
+	cur := strings.Builder{}
+	flush := func() {
+		if cur.Len() > 0 {
+			toks = append(toks, cur.String())
+			cur.Reset()
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case r == ':':
+			cur.WriteRune(r)
+		case r == 'T' && i > 0 && unicode.IsDigit(rs[i-1]) && i+1 < len(rs) && unicode.IsDigit(rs[i+1]):
+			flush()
+		case r == '/' || r == '.' || r == '-' || r == ',' || unicode.IsSpace(r):
+			// a dot inside a time (14.00) is not a date separator, but we only read h:mm
+			flush()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	return toks
+}
+
+func readDateTokens(toks []string, order DateOrder) (int, time.Month, int, error) {
+	if len(toks) != 3 {
+		return 0, 0, 0, errors.New("is not a date")
+	}
+	var nums [3]int
+	var month time.Month
+	wordAt := -1
+	for i, t := range toks {
+		if n, err := strconv.Atoi(t); err == nil && utf8.RuneCountInString(t) <= 4 {
+			nums[i] = n
+			continue
+		}
+		mo, ok := monthNames[strings.ToLower(t)]
+		if !ok || wordAt >= 0 {
+			return 0, 0, 0, errors.New("is not a date")
+		}
+		month, wordAt = mo, i
+	}
+	yearOf := func(i int) (int, error) {
+		if len(toks[i]) != 4 {
+			return 0, errors.New("has a two-digit year, which is ambiguous: write the year in full")
+		}
+		return nums[i], nil
+	}
+	switch {
+	case wordAt == 1: // 5 Mar 2024
+		y, err := yearOf(2)
+		return y, month, nums[0], err
+	case wordAt == 0: // Mar 5 2024
+		y, err := yearOf(2)
+		return y, month, nums[1], err
+	case wordAt == 2:
+		return 0, 0, 0, errors.New("is not a date")
+	case len(toks[0]) == 4: // 2024-03-05
+		return nums[0], time.Month(nums[1]), nums[2], checkDM(nums[2], nums[1])
+	}
+	y, err := yearOf(2)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	d, mo := nums[0], nums[1]
+	if order == MonthFirst {
+		d, mo = mo, d
+	}
+	if err := checkDM(d, mo); err != nil {
+		if order == DayFirst && d >= 1 && d <= 12 && mo > 12 && mo <= 31 {
+			return 0, 0, 0, errors.New("is not a day-first date (day/month/year); hint: --date-order mdy reads month first")
+		}
+		return 0, 0, 0, err
+	}
+	return y, time.Month(mo), d, nil
+}
+
+func checkDM(d, m int) error {
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return errors.New("is not a date that exists")
+	}
+	return nil
+}
+
+func readTimeTokens(toks []string) (h, m, s int, err error) {
+	if len(toks) == 0 {
+		return 0, 0, 0, nil
+	}
+	bad := errors.New("has a time that cannot be read")
+	parts := strings.Split(toks[0], ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return 0, 0, 0, bad
+	}
+	var v [3]int
+	for i, p := range parts {
+		if i == 2 { // seconds may carry a fraction: 14:00:00.000
+			p, _, _ = strings.Cut(p, ".")
+		}
+		n, err := strconv.Atoi(p)
+		if err != nil || len(p) > 2 || len(p) == 0 {
+			return 0, 0, 0, bad
+		}
+		v[i] = n
+	}
+	h, m, s = v[0], v[1], v[2]
+	rest := toks[1:]
+	if len(rest) > 0 && (len(rest[len(rest)-1]) == 3 && rest[len(rest)-1][0] >= '0' && rest[len(rest)-1][0] <= '9') {
+		rest = rest[:len(rest)-1] // a trailing fraction of seconds split off by tokenizeDate
+	}
+	if len(rest) == 1 {
+		switch strings.ToUpper(rest[0]) {
+		case "AM":
+			if h < 1 || h > 12 {
+				return 0, 0, 0, bad
+			}
+			if h == 12 {
+				h = 0
+			}
+		case "PM":
+			if h < 1 || h > 12 {
+				return 0, 0, 0, bad
+			}
+			if h != 12 {
+				h += 12
+			}
+		default:
+			return 0, 0, 0, bad
+		}
+	} else if len(rest) > 1 {
+		return 0, 0, 0, bad
+	}
+	if h > 23 || m > 59 || s > 59 {
+		return 0, 0, 0, bad
+	}
+	return h, m, s, nil
+}
+
+// NormType maps the export's payment type words to the Type constants. "Credit Card" is a card
+// payment (Kara Pay), not a Credit. Unknown words are returned as they are, trimmed.
+func NormType(s string) string {
+	switch normHeader(s) {
+	case "credit", "credits", "sponsoredcredit", "sponsoredcredits", "wellbeinghubcredit":
+		return TypeCredit
+	case "card", "creditcard", "debitcard", "karapay", "stripe":
+		return TypeCard
+	case "pos":
+		return TypePOS
+	case "cash":
+		return TypeCash
+	case "banktransfer", "transfer", "bank":
+		return TypeBankTransfer
+	case "other":
+		return TypeOther
+	}
+	return strings.TrimSpace(s)
+}
+
+// NormStatus maps payment statuses to the Status constants; unknown words come back trimmed.
+func NormStatus(s string) string {
+	switch normHeader(s) {
+	case "paid", "confirmed":
+		return StatusPaid
+	case "unpaid", "notpaid", "pending":
+		return StatusUnpaid
+	case "void", "voided":
+		return StatusVoid
+	}
+	return strings.TrimSpace(s)
+}
+
+// NormSessionState maps session states to the Session constants; unknown words come back
+// trimmed.
+func NormSessionState(s string) string {
+	switch normHeader(s) {
+	case "complete", "completed":
+		return SessionComplete
+	case "cancelled", "canceled":
+		return SessionCancelled
+	case "deleted":
+		return SessionDeleted
+	case "void", "voided":
+		return StatusVoid
+	}
+	return strings.TrimSpace(s)
+}

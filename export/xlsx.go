@@ -1,0 +1,90 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// xlsxSource streams the first sheet of a workbook with raw cell values: formatting every
+// cell costs most of excelize's read time, and raw values are what the parser wants anyway
+// (serial numbers for dates, plain numbers for prices).
+type xlsxSource struct {
+	f      *excelize.File
+	rows   *excelize.Rows
+	num    int
+	cells  []string
+	d1904  bool
+	closed bool
+}
+
+func openXLSX(path string, opts Options, info *Info) (source, error) {
+	limit := opts.MaxUnzip
+	if limit <= 0 {
+		limit = DefaultMaxUnzip
+	}
+	if err := checkZip(path, limit); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    limit,
+		UnzipXMLSizeLimit: 16 << 20,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: is not a readable .xlsx workbook (%s)", path, oneLine(err.Error()))
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		f.Close()
+		return nil, fmt.Errorf("%s: the workbook has no sheets", path)
+	}
+	info.Sheet = sheets[0]
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: sheet %q cannot be read (%s)", path, sheets[0], oneLine(err.Error()))
+	}
+	s := &xlsxSource{f: f, rows: rows}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		s.d1904 = *props.Date1904
+	}
+	return s, nil
+}
+
+// next advances one row. excelize's iterator yields every row number in turn, including the
+// ones a sparse sheet leaves out, so counting calls gives the row a spreadsheet shows.
+func (s *xlsxSource) next() bool {
+	if !s.rows.Next() {
+		return false
+	}
+	s.num++
+	cells, err := s.rows.Columns(excelize.Options{RawCellValue: true})
+	if err != nil {
+		s.cells = nil
+		return false
+	}
+	s.cells = cells
+	return true
+}
+
+func (s *xlsxSource) row() (int, []string) { return s.num, s.cells }
+func (s *xlsxSource) err() error {
+	if err := s.rows.Error(); err != nil {
+		return fmt.Errorf("sheet %q: %s", s.f.GetSheetList()[0], oneLine(err.Error()))
+	}
+	return nil
+}
+func (s *xlsxSource) numericCells() bool { return true }
+func (s *xlsxSource) date1904() bool     { return s.d1904 }
+func (s *xlsxSource) close() error {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	s.rows.Close()
+	return s.f.Close() // removes the temporary files excelize unpacked big sheets to
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
