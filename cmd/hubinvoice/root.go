@@ -120,6 +120,8 @@ func newRootCmd(e *env) *cobra.Command {
 	// One constructor per command, each in its own file. Keep this list in help order.
 	for _, newCmd := range []func(*env) *cobra.Command{
 		newInitCmd,
+		newDeadlinesCmd,
+		newCalendarCmd,
 		newVersionCmd,
 	} {
 		root.AddCommand(newCmd(e))

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/hubinvoice/hubinvoice/calendar"
+	"github.com/spf13/cobra"
+)
+
+type calendarOptions struct {
+	year    string // YYYY; "" = this year
+	country string
+}
+
+func newCalendarCmd(e *env) *cobra.Command {
+	opts := &calendarOptions{}
+	c := &cobra.Command{
+		Use:   "calendar",
+		Short: "Show a year's holidays and the 3rd and 7th working day of every month",
+		Long: `Show a year's holidays in a country, with their names, and the 3rd and 7th working day of
+every month: the submission deadline and the payment date of the month before's invoice.
+
+--country takes an ISO 3166 code: IS (the default), GB or GB-EAW for England and Wales,
+GB-SCT for Scotland, GB-NIR for Northern Ireland, and many other countries and regions (DE,
+DE-BY, US, ...); an unknown code is answered with the list. In Iceland, 24 and 31 December
+count as days off.`,
+		Example: `  hubinvoice calendar --year 2024
+  hubinvoice calendar --year 2025 --country GB-SCT`,
+		Args: args(cobra.NoArgs),
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runCalendar(c.Context(), opts, e)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&opts.year, "year", "", "the `YYYY` to show (default: this year)")
+	f.StringVar(&opts.country, "country", defaultCountry, "working-day calendar: ISO country `CODE` such as IS, GB, GB-SCT")
+	return c
+}
+
+func runCalendar(_ context.Context, opts *calendarOptions, e *env) error {
+	year := e.today().Year()
+	if opts.year != "" {
+		y, err := strconv.Atoi(opts.year)
+		if err != nil || len(opts.year) != 4 || y < 1000 {
+			return usagef("--year: %q is not a year: want YYYY, e.g. 2024", opts.year)
+		}
+		year = y
+	}
+	cal, err := countryFlag(opts.country)
+	if err != nil {
+		return err
+	}
+
+	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "Holidays %d (%s)\n", year, cal.Country())
+	for _, h := range cal.Holidays(year) {
+		fmt.Fprintf(w, "  %s\t%s\n", h.Date.Format("Mon _2 Jan"), h.Name)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+
+	fmt.Fprintf(w, "\nWorking days %d (%s)\n", year, cal.Country())
+	fmt.Fprintf(w, "  month\t3rd: send by\t7th: paid by\tinvoice for\n")
+	for mo := time.January; mo <= time.December; mo++ {
+		m := calendar.Month{Year: year, Month: mo}
+		fmt.Fprintf(w, "  %s\t%s\t%s\t%s\n", m.First().Format("January"),
+			cal.NthWorkingDay(m, calendar.SubmissionDay).Format("Mon _2 Jan"),
+			cal.NthWorkingDay(m, calendar.PaymentDay).Format("Mon _2 Jan"),
+			m.Prev().First().Format("January 2006"))
+	}
+	return w.Flush()
+}
