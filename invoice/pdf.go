@@ -1,0 +1,507 @@
+package invoice
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/shopspring/decimal"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// The fonts are embedded in the binary. Go Regular and Go Bold cover WGL4, which holds every
+// Icelandic letter and the € and £ signs.
+var (
+	fontRegular = goregular.TTF
+	fontBold    = gobold.TTF
+)
+
+// Page geometry, in millimetres on A4 portrait.
+const (
+	pageW, pageH  = 210.0, 297.0
+	marginX       = 18.0
+	marginTop     = 18.0
+	contentW      = pageW - 2*marginX
+	footerRuleY   = pageH - 15.0
+	contentBottom = footerRuleY - 4 // below it only the footer
+
+	fontFamily = "go"
+)
+
+// The table's columns: date, time, service, sponsor, amount.
+const (
+	colDate    = 28.0
+	colTime    = 14.0
+	colSponsor = 42.0
+	colAmount  = 34.0
+	colService = contentW - colDate - colTime - colSponsor - colAmount
+)
+
+// Vertical rhythm of the table.
+const (
+	lineH = 4.4 // one line of 9 pt text
+	rowV  = 1.6 // padding above and below a row's text
+)
+
+type rgb struct{ r, g, b int }
+
+var (
+	colorText   = rgb{33, 37, 41}
+	colorMuted  = rgb{108, 117, 125}
+	colorAccent = rgb{28, 55, 90}
+	colorRule   = rgb{210, 215, 222}
+	colorFill   = rgb{240, 243, 247}
+	colorCancel = rgb{170, 68, 0}
+)
+
+// WritePDF renders the invoice as an A4 PDF in its language and writes it to w.
+//
+// The output depends on nothing but inv: the same invoice gives the same bytes (the PDF's
+// dates are the issue date). The PDF holds what the invoice model holds, which is no client
+// data; its metadata names the invoice and the professional only.
+func WritePDF(w io.Writer, inv *Invoice) error {
+	l, err := labelsFor(inv.Language)
+	if err != nil {
+		return err
+	}
+	if err := checkRenderable(inv); err != nil {
+		return err
+	}
+
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetCreationDate(inv.Issued)
+	pdf.SetModificationDate(inv.Issued)
+	pdf.SetCatalogSort(true)
+	pdf.SetTitle(l.Invoice+" "+inv.Number, true)
+	pdf.SetAuthor(inv.From.Name, true)
+	pdf.SetCreator("hubinvoice", true)
+	pdf.SetLang(pdfLang(inv.Language))
+	pdf.SetMargins(marginX, marginTop, marginX)
+	pdf.SetAutoPageBreak(false, 0) // pages break where render decides, so that blocks stay whole
+	pdf.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
+	pdf.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
+	pdf.SetLineWidth(0.2)
+
+	r := &pdfRenderer{pdf: pdf, inv: inv, l: l}
+	r.render()
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("rendering invoice %s: %w", inv.Number, err)
+	}
+	return pdf.Output(w)
+}
+
+// pdfLang returns the PDF's /Lang for the invoice's language.
+func pdfLang(lang string) string {
+	if lang == "" {
+		return "en"
+	}
+	return lang
+}
+
+// checkRenderable refuses an invoice whose PDF would mislead: no sessions, no issue date (the
+// PDF would carry the time of rendering), or totals that are not the sum of the lines.
+func checkRenderable(inv *Invoice) error {
+	var errs []error
+	if inv.Issued.IsZero() {
+		errs = append(errs, errors.New("invoice has no issue date"))
+	}
+	if len(inv.Lines) == 0 {
+		errs = append(errs, errors.New("invoice has no sessions"))
+	}
+	sums := map[string]decimal.Decimal{}
+	for _, ln := range inv.Lines {
+		sums[ln.Currency] = sums[ln.Currency].Add(ln.Amount)
+	}
+	seen := map[string]bool{}
+	for _, t := range inv.Totals {
+		seen[t.Currency] = true
+		if sum := sums[t.Currency]; !sum.Equal(t.Amount) {
+			errs = append(errs, fmt.Errorf("invoice total %s %s is not the sum of its lines, %s",
+				t.Currency, t.Amount, sum))
+		}
+	}
+	for _, ln := range inv.Lines {
+		if !seen[ln.Currency] {
+			errs = append(errs, fmt.Errorf("invoice has lines in %q but no total for it", ln.Currency))
+			seen[ln.Currency] = true
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// pdfRenderer lays out one invoice on an fpdf document.
+type pdfRenderer struct {
+	pdf *fpdf.Fpdf
+	inv *Invoice
+	l   *pdfLabels
+}
+
+func (r *pdfRenderer) render() {
+	r.pdf.AddPage()
+	r.header()
+	r.parties()
+	r.table()
+	r.sponsorSubtotals()
+	r.totals()
+	r.bankAndNote()
+	r.footers()
+}
+
+// font selects the font, its size in points and the text colour.
+func (r *pdfRenderer) font(bold bool, size float64, c rgb) {
+	style := ""
+	if bold {
+		style = "B"
+	}
+	r.pdf.SetFont(fontFamily, style, size)
+	r.pdf.SetTextColor(c.r, c.g, c.b)
+}
+
+// rule draws a horizontal line across width w from x at height y.
+func (r *pdfRenderer) rule(x, y, w float64, c rgb) {
+	r.pdf.SetDrawColor(c.r, c.g, c.b)
+	r.pdf.Line(x, y, x+w, y)
+}
+
+// fits reports whether a block of height h fits on the current page below the cursor.
+func (r *pdfRenderer) fits(h float64) bool { return r.pdf.GetY()+h <= contentBottom }
+
+// keep starts a new page unless a block of height h fits below the cursor.
+func (r *pdfRenderer) keep(h float64) {
+	if !r.fits(h) {
+		r.pdf.AddPage()
+		r.pdf.SetY(marginTop)
+	}
+}
+
+// text writes a one-line cell at (x, y).
+func (r *pdfRenderer) text(x, y, w, h float64, s, align string) {
+	r.pdf.SetXY(x, y)
+	r.pdf.CellFormat(w, h, s, "", 0, align, false, 0, "")
+}
+
+// wrap splits s into the lines that fit a cell of width w in the current font; never none.
+func (r *pdfRenderer) wrap(s string, w float64) []string {
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		if split := r.pdf.SplitText(para, w); len(split) > 0 {
+			lines = append(lines, split...)
+		} else {
+			lines = append(lines, "")
+		}
+	}
+	return lines
+}
+
+// header writes the title on the left and the invoice's number and dates on the right.
+func (r *pdfRenderer) header() {
+	inv, l := r.inv, r.l
+	r.font(true, 26, colorAccent)
+	r.text(marginX, marginTop, 90, 11, l.Invoice, "L")
+
+	rows := [][2]string{
+		{l.Number, inv.Number},
+		{l.Issued, l.longDate(inv.Issued)},
+		{l.Period, l.month(inv.Period)},
+	}
+	if !inv.PaymentDate.IsZero() {
+		rows = append(rows, [2]string{l.PaymentDate, l.longDate(inv.PaymentDate)})
+	}
+	const labelW, valueW = 34.0, 52.0
+	x := marginX + contentW - labelW - valueW
+	y := marginTop + 0.5
+	for _, row := range rows {
+		r.font(false, 9, colorMuted)
+		r.text(x, y, labelW, 5, row[0], "L")
+		r.font(true, 9, colorText)
+		r.text(x+labelW, y, valueW, 5, row[1], "R")
+		y += 5
+	}
+	y = max(y, marginTop+12) + 5
+	r.rule(marginX, y, contentW, colorRule)
+	r.pdf.SetY(y + 6)
+}
+
+// parties writes who the invoice is from and who it is to, side by side.
+func (r *pdfRenderer) parties() {
+	const gap = 10.0
+	w := (contentW - gap) / 2
+	y := r.pdf.GetY()
+	h1 := r.party(marginX, y, w, r.l.From, r.inv.From)
+	h2 := r.party(marginX+w+gap, y, w, r.l.BillTo, r.inv.BillTo)
+	r.pdf.SetY(y + max(h1, h2) + 8)
+}
+
+// party writes one party's block at (x, y) and returns its height.
+func (r *pdfRenderer) party(x, y, w float64, heading string, p Party) float64 {
+	const h = 4.6
+	top := y
+	r.font(true, 8, colorMuted)
+	r.text(x, y, w, h, strings.ToUpper(heading), "L")
+	y += h + 0.8
+	r.font(true, 11, colorText)
+	for _, s := range r.wrap(p.Name, w) {
+		r.text(x, y, w, 5.4, s, "L")
+		y += 5.4
+	}
+	r.font(false, 9, colorText)
+	var lines []string
+	lines = append(lines, p.Address...)
+	if p.Email != "" {
+		lines = append(lines, p.Email)
+	}
+	if p.TaxID != "" {
+		lines = append(lines, r.l.TaxID+" "+p.TaxID)
+	}
+	for _, line := range lines {
+		for _, s := range r.wrap(line, w) {
+			r.text(x, y, w, h, s, "L")
+			y += h
+		}
+	}
+	return y - top
+}
+
+// tableHeader writes the header row of the sessions table.
+func (r *pdfRenderer) tableHeader() {
+	l := r.l
+	y := r.pdf.GetY()
+	const h = 7.0
+	r.pdf.SetFillColor(colorFill.r, colorFill.g, colorFill.b)
+	r.pdf.Rect(marginX, y, contentW, h, "F")
+	r.font(true, 8.5, colorMuted)
+	x := marginX
+	for _, c := range []struct {
+		w     float64
+		s     string
+		align string
+	}{
+		{colDate, l.Date, "L"}, {colTime, l.Time, "L"}, {colService, l.Service, "L"},
+		{colSponsor, l.Sponsor, "L"}, {colAmount, l.Amount, "R"},
+	} {
+		r.text(x, y, c.w, h, c.s, c.align)
+		x += c.w
+	}
+	r.pdf.SetY(y + h)
+}
+
+// table writes one row per session, repeating the header row on every page it runs onto, and
+// under the last row the footnote that says why the table names no clients.
+func (r *pdfRenderer) table() {
+	inv, l := r.inv, r.l
+	const footnoteH = 7.0
+	r.font(false, 9, colorText)
+	first := r.rowHeight(inv.Lines[0])
+	r.keep(7 + first)
+	r.tableHeader()
+	for i, ln := range inv.Lines {
+		r.font(false, 9, colorText)
+		service := r.wrap(ln.Service, colService)
+		sponsor := r.wrap(ln.Sponsor, colSponsor)
+		h := r.rowHeight(ln)
+		need := h
+		if i == len(inv.Lines)-1 {
+			need += footnoteH // the last row does not leave the footnote alone on a page
+		}
+		if !r.fits(need) {
+			r.pdf.AddPage()
+			r.pdf.SetY(marginTop)
+			r.tableHeader()
+			r.font(false, 9, colorText)
+		}
+		y := r.pdf.GetY()
+		ty := y + rowV
+		x := marginX
+		r.text(x, ty, colDate, lineH, l.shortDate(ln.Session), "L")
+		x += colDate
+		r.text(x, ty, colTime, lineH, ln.Session.Format("15:04"), "L")
+		x += colTime
+		for i, s := range service {
+			r.text(x, ty+float64(i)*lineH, colService, lineH, s, "L")
+		}
+		if ln.Cancelled {
+			r.font(true, 8, colorCancel)
+			r.text(x, ty+float64(len(service))*lineH, colService, lineH, l.Cancelled, "L")
+			r.font(false, 9, colorText)
+		}
+		x += colService
+		for i, s := range sponsor {
+			r.text(x, ty+float64(i)*lineH, colSponsor, lineH, s, "L")
+		}
+		x += colSponsor
+		r.text(x, ty, colAmount, lineH, FormatAmount(ln.Amount, ln.Currency, inv.Language), "R")
+		r.rule(marginX, y+h, contentW, colorRule)
+		r.pdf.SetY(y + h)
+	}
+	y := r.pdf.GetY() + 1.5
+	r.font(false, 8, colorMuted)
+	r.text(marginX, y, contentW, 4, l.Privacy, "L")
+	r.pdf.SetY(y + footnoteH - 1.5)
+}
+
+// rowHeight returns the height of a session's row: its tallest cell and the padding.
+func (r *pdfRenderer) rowHeight(ln Line) float64 {
+	n := len(r.wrap(ln.Service, colService))
+	if ln.Cancelled {
+		n++
+	}
+	n = max(n, len(r.wrap(ln.Sponsor, colSponsor)))
+	return float64(n)*lineH + 2*rowV
+}
+
+// sponsorSubtotals writes the sessions and amount per sponsor, when there are several.
+func (r *pdfRenderer) sponsorSubtotals() {
+	inv, l := r.inv, r.l
+	sponsors := map[string]bool{}
+	for _, s := range inv.Sponsors {
+		sponsors[s.Sponsor] = true
+	}
+	if len(sponsors) < 2 {
+		return
+	}
+	const h = 5.6
+	const sessionsW = 24.0
+	nameW := contentW - sessionsW - colAmount
+	r.font(false, 9, colorText)
+	height := 8 + h + 1
+	for _, s := range inv.Sponsors {
+		height += float64(len(r.wrap(s.Sponsor, nameW))) * h
+	}
+	r.pdf.SetY(r.pdf.GetY() + 4)
+	r.keep(height)
+
+	y := r.pdf.GetY()
+	r.font(true, 8, colorMuted)
+	r.text(marginX, y, nameW, h, strings.ToUpper(l.BySponsor), "L")
+	r.text(marginX+nameW, y, sessionsW, h, l.Sessions, "R")
+	r.text(marginX+nameW+sessionsW, y, colAmount, h, l.Amount, "R")
+	y += h + 0.5
+	r.rule(marginX, y, contentW, colorRule)
+	y += 0.5
+	for _, s := range inv.Sponsors {
+		r.font(false, 9, colorText)
+		names := r.wrap(s.Sponsor, nameW)
+		for i, name := range names {
+			r.text(marginX, y+float64(i)*h, nameW, h, name, "L")
+		}
+		r.text(marginX+nameW, y, sessionsW, h, fmt.Sprint(s.Sessions), "R")
+		r.text(marginX+nameW+sessionsW, y, colAmount, h, FormatAmount(s.Amount, s.Currency, inv.Language), "R")
+		y += float64(len(names)) * h
+	}
+	r.pdf.SetY(y)
+}
+
+// totals writes the number of sessions and the total in each currency under the amounts.
+func (r *pdfRenderer) totals() {
+	inv, l := r.inv, r.l
+	const h = 6.4
+	const labelW = 56.0
+	x := marginX + contentW - colAmount - labelW
+	height := h + 2 + float64(len(inv.Totals))*(h+1)
+	r.pdf.SetY(r.pdf.GetY() + 6)
+	r.keep(height)
+
+	y := r.pdf.GetY()
+	r.font(false, 9.5, colorMuted)
+	r.text(x, y, labelW, h, l.NumSessions, "L")
+	r.font(true, 9.5, colorText)
+	r.text(x+labelW, y, colAmount, h, fmt.Sprint(inv.Sessions()), "R")
+	y += h + 1
+	r.pdf.SetDrawColor(colorAccent.r, colorAccent.g, colorAccent.b)
+	r.pdf.SetLineWidth(0.4)
+	r.pdf.Line(x+1, y, marginX+contentW, y)
+	r.pdf.SetLineWidth(0.2)
+	y += 1
+	for _, t := range inv.Totals {
+		label := l.Total
+		if len(inv.Totals) > 1 {
+			label += " " + t.Currency
+		}
+		r.font(true, 11, colorAccent)
+		r.text(x, y, labelW, h+1, label, "L")
+		r.text(x+labelW-20, y, colAmount+20, h+1, FormatAmount(t.Amount, t.Currency, inv.Language), "R")
+		y += h + 1
+	}
+	r.pdf.SetY(y)
+}
+
+// bankAndNote writes the bank details on the left and the note on the right.
+func (r *pdfRenderer) bankAndNote() {
+	inv, l := r.inv, r.l
+	b := inv.Bank
+	var rows [][2]string
+	for _, row := range [][2]string{
+		{l.AccountHolder, b.AccountHolder},
+		{l.Bank, b.BankName},
+		{l.IBAN, FormatIBAN(b.IBAN)},
+		{l.BIC, b.BIC},
+		{l.AccountNumber, b.AccountNumber},
+		{l.SortCode, b.SortCode},
+	} {
+		if row[1] != "" {
+			rows = append(rows, row)
+		}
+	}
+	const h = 5.0
+	const gap = 10.0
+	const labelW = 32.0
+	w := (contentW - gap) / 2
+	r.font(false, 9, colorText)
+	note := r.wrap(inv.Note, w)
+	if inv.Note == "" {
+		note = nil
+	}
+	if len(rows) == 0 && len(note) == 0 {
+		return
+	}
+	height := 5.4 + float64(max(len(rows), len(note)))*h
+	r.pdf.SetY(r.pdf.GetY() + 10)
+	r.keep(height)
+
+	y := r.pdf.GetY()
+	if len(rows) > 0 {
+		r.font(true, 8, colorMuted)
+		r.text(marginX, y, w, 4.6, strings.ToUpper(l.BankDetails), "L")
+		yy := y + 5.4
+		for _, row := range rows {
+			r.font(false, 9, colorMuted)
+			r.text(marginX, yy, labelW, h, row[0], "L")
+			r.font(true, 9, colorText)
+			r.text(marginX+labelW, yy, w-labelW, h, row[1], "L")
+			yy += h
+		}
+	}
+	if len(note) > 0 {
+		x := marginX + w + gap
+		r.font(true, 8, colorMuted)
+		r.text(x, y, w, 4.6, strings.ToUpper(l.Note), "L")
+		r.font(false, 9, colorText)
+		yy := y + 5.4
+		for _, s := range note {
+			r.text(x, yy, w, h, s, "L")
+			yy += h
+		}
+	}
+	r.pdf.SetY(y + height)
+}
+
+// footers writes on every page, once the page count is known, the invoice it belongs to and
+// "Page X of Y".
+func (r *pdfRenderer) footers() {
+	n := r.pdf.PageCount()
+	for page := 1; page <= n; page++ {
+		r.pdf.SetPage(page)
+		r.rule(marginX, footerRuleY, contentW, colorRule)
+		r.font(false, 8, colorMuted)
+		left := r.l.Invoice + " " + r.inv.Number
+		if r.inv.From.Name != "" {
+			left += " · " + r.inv.From.Name
+		}
+		r.text(marginX, footerRuleY+1.5, contentW*2/3, 5, left, "L")
+		r.text(marginX+contentW/3, footerRuleY+1.5, contentW*2/3, 5,
+			fmt.Sprintf(r.l.Page, page, n), "R")
+	}
+}

@@ -1,0 +1,125 @@
+package invoice
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/hubinvoice/hubinvoice/calendar"
+)
+
+// pdfLabels holds every word the PDF prints, in one language.
+type pdfLabels struct {
+	Invoice, Number, Issued, Period, PaymentDate string
+	From, BillTo, Email, TaxID                   string
+	Date, Time, Service, Sponsor, Amount         string
+	Cancelled                                    string // after the service of a charged cancellation
+	BySponsor, Sessions                          string
+	Total, NumSessions                           string
+	BankDetails, AccountHolder, Bank, IBAN, BIC  string
+	AccountNumber, SortCode                      string
+	Note, Privacy                                string
+	Page                                         string // "Page %d of %d"
+
+	Months, ShortMonths [12]string
+	DateFormat          string // day, month name, year: "%d %s %d"
+}
+
+var labelsEN = pdfLabels{
+	Invoice:       "Invoice",
+	Number:        "Invoice number",
+	Issued:        "Issue date",
+	Period:        "Period",
+	PaymentDate:   "Payment date",
+	From:          "From",
+	BillTo:        "Bill to",
+	Email:         "Email",
+	TaxID:         "Tax ID",
+	Date:          "Date",
+	Time:          "Time",
+	Service:       "Service",
+	Sponsor:       "Sponsor",
+	Amount:        "Amount",
+	Cancelled:     "Cancelled (charged)",
+	BySponsor:     "Subtotals by sponsor",
+	Sessions:      "Sessions",
+	Total:         "Total",
+	NumSessions:   "Number of sessions",
+	BankDetails:   "Bank details",
+	AccountHolder: "Account holder",
+	Bank:          "Bank",
+	IBAN:          "IBAN",
+	BIC:           "BIC / SWIFT",
+	AccountNumber: "Account number",
+	SortCode:      "Sort code",
+	Note:          "Note",
+	Privacy:       "Client names and emails are withheld for privacy, as the platform requires.",
+	Page:          "Page %d of %d",
+	Months: [12]string{"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"},
+	ShortMonths: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+		"Oct", "Nov", "Dec"},
+	DateFormat: "%d %s %d",
+}
+
+var labelsIS = pdfLabels{
+	Invoice:       "Reikningur",
+	Number:        "Reikningsnúmer",
+	Issued:        "Útgáfudagur",
+	Period:        "Tímabil",
+	PaymentDate:   "Greiðsludagur",
+	From:          "Frá",
+	BillTo:        "Til",
+	Email:         "Netfang",
+	TaxID:         "Kennitala",
+	Date:          "Dagsetning",
+	Time:          "Tími",
+	Service:       "Þjónusta",
+	Sponsor:       "Styrktaraðili",
+	Amount:        "Upphæð",
+	Cancelled:     "Afbókað (gjaldfært)",
+	BySponsor:     "Samtals eftir styrktaraðilum",
+	Sessions:      "Tímar",
+	Total:         "Samtals",
+	NumSessions:   "Fjöldi tíma",
+	BankDetails:   "Bankaupplýsingar",
+	AccountHolder: "Reikningshafi",
+	Bank:          "Banki",
+	IBAN:          "IBAN",
+	BIC:           "BIC / SWIFT",
+	AccountNumber: "Bankareikningur",
+	SortCode:      "Sort code",
+	Note:          "Athugasemd",
+	Privacy:       "Nöfn og netföng skjólstæðinga koma ekki fram vegna persónuverndar, eins og vettvangurinn krefst.",
+	Page:          "Síða %d af %d",
+	Months: [12]string{"janúar", "febrúar", "mars", "apríl", "maí", "júní", "júlí",
+		"ágúst", "september", "október", "nóvember", "desember"},
+	ShortMonths: [12]string{"jan.", "feb.", "mar.", "apr.", "maí", "jún.", "júl.", "ágú.",
+		"sep.", "okt.", "nóv.", "des."},
+	DateFormat: "%d. %s %d",
+}
+
+// labelsFor returns the labels of a language; "" means English.
+func labelsFor(lang string) (*pdfLabels, error) {
+	switch lang {
+	case "en", "":
+		return &labelsEN, nil
+	case "is":
+		return &labelsIS, nil
+	}
+	return nil, fmt.Errorf("invoice language %q is not one we have: use en or is", lang)
+}
+
+// longDate writes a date in full: "2 April 2024", "2. apríl 2024".
+func (l *pdfLabels) longDate(t time.Time) string {
+	return fmt.Sprintf(l.DateFormat, t.Day(), l.Months[t.Month()-1], t.Year())
+}
+
+// shortDate writes a date for a table row: "5 Mar 2024", "5. mar. 2024".
+func (l *pdfLabels) shortDate(t time.Time) string {
+	return fmt.Sprintf(l.DateFormat, t.Day(), l.ShortMonths[t.Month()-1], t.Year())
+}
+
+// month writes a calendar month: "March 2024", "mars 2024".
+func (l *pdfLabels) month(m calendar.Month) string {
+	return fmt.Sprintf("%s %d", l.Months[m.Month-1], m.Year)
+}
