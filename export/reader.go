@@ -352,13 +352,11 @@ func (p *parser) rows(fn func(*Record) error) error {
 	return errors.Join(p.errs...)
 }
 
-// isTotals recognises a totals or summary row: no date, no type, no professional, and either
-// a cell that says total/sum/samtals or nothing but numbers.
+// isTotals recognises a totals or summary row: it has no date, and either a cell says
+// total, sum or samtals, or nothing on it identifies a payment (type, professional, ID).
 func (p *parser) isTotals(cells []string) bool {
-	for _, c := range []Column{SessionDate, TransactionDate, Type, ProfessionalEmail, ProfessionalName, TransactionID} {
-		if strings.TrimSpace(p.cell(cells, c)) != "" {
-			return false
-		}
+	if strings.TrimSpace(p.cell(cells, SessionDate)) != "" || strings.TrimSpace(p.cell(cells, TransactionDate)) != "" {
+		return false
 	}
 	for _, c := range cells {
 		n := normHeader(c)
@@ -366,7 +364,12 @@ func (p *parser) isTotals(cells []string) bool {
 			return true
 		}
 	}
-	return true // nothing that identifies a payment: a summary line, not a session
+	for _, c := range []Column{Type, ProfessionalEmail, ProfessionalName, TransactionID} {
+		if strings.TrimSpace(p.cell(cells, c)) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *parser) cell(cells []string, c Column) string {

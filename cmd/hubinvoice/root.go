@@ -89,7 +89,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 	if msg := err.Error(); msg != "" {
 		for _, line := range strings.Split(msg, "\n") {
-			fmt.Fprintln(stderr, "hubinvoice: "+line)
+			if !strings.HasPrefix(line, "hint: ") {
+				line = "hubinvoice: " + line
+			}
+			fmt.Fprintln(stderr, line)
 		}
 	}
 	var ee exitError
@@ -119,6 +122,7 @@ func newRootCmd(e *env) *cobra.Command {
 	})
 	// One constructor per command, each in its own file. Keep this list in help order.
 	for _, newCmd := range []func(*env) *cobra.Command{
+		newInvoiceCmd,
 		newInitCmd,
 		newDeadlinesCmd,
 		newCalendarCmd,

@@ -1,0 +1,304 @@
+package invoice
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hubinvoice/hubinvoice/calendar"
+	"github.com/hubinvoice/hubinvoice/export"
+	"github.com/shopspring/decimal"
+)
+
+// Criteria say which of an export's rows a month's invoice covers.
+type Criteria struct {
+	Month    calendar.Month
+	Sponsors []string // keep only these sponsors, compared ignoring case; empty keeps all
+}
+
+// Left counts a month's rows that an invoice leaves out, by reason.
+type Left struct {
+	Reason string // "Card", "Cash", ... for other payment types; "unpaid credit", "void", ...
+	Count  int
+	Rows   []int
+}
+
+// Professional is one professional's month as gathered from an export: the Credit sessions
+// to invoice and what was left out, with the warnings a person should read.
+type Professional struct {
+	Name  string
+	Email string // lower case; the key professionals are matched by
+	Lines []Line // the sessions to invoice, in session order once Finish has run
+	Left  []Left // what the month holds that the invoice does not, in a stable order
+
+	MonthRows int      // all of the professional's rows dated in the month
+	Warnings  []string // things to read before sending; never client data
+	left      map[string]*Left
+}
+
+// Reasons rows are left out, besides other payment types.
+const (
+	ReasonUnpaid    = "unpaid credit"
+	ReasonVoid      = "void"
+	ReasonDeleted   = "deleted session"
+	ReasonStatus    = "credit with an unknown status"
+	ReasonSponsor   = "other sponsor"
+	ReasonDuplicate = "duplicate transaction"
+)
+
+// Collector gathers, in one pass over an export, the month's rows of every professional in it.
+// Memory grows with the month's rows, not with the export's.
+type Collector struct {
+	crit     Criteria
+	sponsors map[string]bool
+	profs    map[string]*Professional
+	seen     map[string]int // transaction ID → row of its first occurrence in the month
+	noStatus bool
+
+	Outside int // rows dated outside the month
+}
+
+// NewCollector returns a collector for the criteria.
+func NewCollector(c Criteria) *Collector {
+	col := &Collector{crit: c, profs: map[string]*Professional{}, seen: map[string]int{}}
+	if len(c.Sponsors) > 0 {
+		col.sponsors = map[string]bool{}
+		for _, s := range c.Sponsors {
+			col.sponsors[foldSponsor(s)] = true
+		}
+	}
+	return col
+}
+
+// Add takes one record of the export. Records must come in file order.
+func (c *Collector) Add(r *export.Record) {
+	if !c.crit.Month.Contains(r.Session) {
+		c.Outside++
+		return
+	}
+	key := r.ProfEmail
+	if key == "" {
+		key = strings.ToLower(r.Professional)
+	}
+	p := c.profs[key]
+	if p == nil {
+		p = &Professional{Name: r.Professional, Email: r.ProfEmail, left: map[string]*Left{}}
+		c.profs[key] = p
+	}
+	if p.Name == "" {
+		p.Name = r.Professional
+	}
+	p.MonthRows++
+	if r.TransactionID != "" {
+		if first, dup := c.seen[r.TransactionID]; dup {
+			p.leave(ReasonDuplicate, r.Row)
+			p.Warnings = append(p.Warnings, fmt.Sprintf("row %d repeats the Transaction ID of row %d: counted once", r.Row, first))
+			return
+		}
+		c.seen[r.TransactionID] = r.Row
+	}
+	switch {
+	case r.Type != export.TypeCredit:
+		t := r.Type
+		if t == "" {
+			t = "no payment type"
+		}
+		p.leave(t, r.Row)
+		return
+	case r.Status == export.StatusVoid || r.SessionState == export.StatusVoid:
+		p.leave(ReasonVoid, r.Row)
+		return
+	case r.SessionState == export.SessionDeleted:
+		p.leave(ReasonDeleted, r.Row)
+		return
+	case r.Status == export.StatusUnpaid:
+		p.leave(ReasonUnpaid, r.Row)
+		return
+	case r.Status == "":
+		c.noStatus = true
+	case r.Status != export.StatusPaid:
+		p.leave(ReasonStatus, r.Row)
+		return
+	}
+	if c.sponsors != nil && !c.sponsors[foldSponsor(r.Sponsor)] {
+		p.leave(ReasonSponsor, r.Row)
+		return
+	}
+	p.Lines = append(p.Lines, Line{
+		Row:           r.Row,
+		TransactionID: r.TransactionID,
+		Session:       r.Session,
+		Service:       r.Service,
+		Sponsor:       r.Sponsor,
+		Amount:        r.Price,
+		Currency:      r.Currency,
+		Cancelled:     r.SessionState == export.SessionCancelled,
+	})
+}
+
+func (p *Professional) leave(reason string, row int) {
+	l := p.left[reason]
+	if l == nil {
+		l = &Left{Reason: reason}
+		p.left[reason] = l
+		p.Left = append(p.Left, Left{}) // placeholder; Finish fills Left in order
+	}
+	l.Count++
+	l.Rows = append(l.Rows, row)
+}
+
+// Professionals returns everyone with rows in the month, sorted by name then email, each
+// finished: lines in session order, what was left out, and warnings.
+func (c *Collector) Professionals() []*Professional {
+	out := make([]*Professional, 0, len(c.profs))
+	for _, p := range c.profs {
+		p.finish(c.noStatus)
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].Email < out[j].Email
+	})
+	return out
+}
+
+// reasonOrder puts what needs action first, then other payment types alphabetically.
+var reasonOrder = map[string]int{ReasonUnpaid: 0, ReasonStatus: 1, ReasonVoid: 2, ReasonDeleted: 3, ReasonDuplicate: 4, ReasonSponsor: 5}
+
+func (p *Professional) finish(noStatus bool) {
+	sort.SliceStable(p.Lines, func(i, j int) bool {
+		if !p.Lines[i].Session.Equal(p.Lines[j].Session) {
+			return p.Lines[i].Session.Before(p.Lines[j].Session)
+		}
+		return p.Lines[i].Row < p.Lines[j].Row
+	})
+	p.Left = p.Left[:0]
+	for _, l := range p.left {
+		p.Left = append(p.Left, *l)
+	}
+	rank := func(r string) int {
+		if n, ok := reasonOrder[r]; ok {
+			return n
+		}
+		return 10
+	}
+	sort.Slice(p.Left, func(i, j int) bool {
+		ri, rj := rank(p.Left[i].Reason), rank(p.Left[j].Reason)
+		if ri != rj {
+			return ri < rj
+		}
+		return p.Left[i].Reason < p.Left[j].Reason
+	})
+	var warn []string
+	for _, l := range p.Left {
+		switch l.Reason {
+		case ReasonUnpaid:
+			warn = append(warn, fmt.Sprintf("%s still Unpaid (%s): confirm %s in the portal (Payments > Unpaid) and export again; left out",
+				sessions(l.Count, "Credit session"), rowList(l.Rows), them(l.Count)))
+		case ReasonStatus:
+			warn = append(warn, fmt.Sprintf("%s with a status other than Paid, Unpaid or Void (%s): left out", sessions(l.Count, "Credit session"), rowList(l.Rows)))
+		case ReasonVoid:
+			warn = append(warn, fmt.Sprintf("%s Void (%s): left out", sessions(l.Count, "row"), rowList(l.Rows)))
+		case ReasonDeleted:
+			warn = append(warn, fmt.Sprintf("%s (%s): left out", sessions(l.Count, "deleted session"), rowList(l.Rows)))
+		}
+	}
+	var noSponsor []int
+	for _, l := range p.Lines {
+		if l.Sponsor == "" {
+			noSponsor = append(noSponsor, l.Row)
+		}
+		if units := MinorUnits(l.Currency); l.Currency != "" && -l.Amount.Exponent() > units && !l.Amount.Equal(l.Amount.Round(units)) {
+			warn = append(warn, fmt.Sprintf("row %d: %s %s has more decimals than %s uses; kept exact", l.Row, l.Amount, l.Currency, l.Currency))
+		}
+	}
+	if len(noSponsor) > 0 {
+		warn = append(warn, fmt.Sprintf("%s no Sponsor (%s): a Credit without a Wellbeing Hub sponsor; check it in the portal", sessions(len(noSponsor), "Credit session")+" with", rowList(noSponsor)))
+	}
+	if noStatus && len(p.Lines) > 0 {
+		warn = append(warn, "the export has no Status column: every Credit row is taken as paid")
+	}
+	p.Warnings = append(warn, p.Warnings...)
+}
+
+// Totals returns the sum per currency, sorted by currency code. Amounts in different
+// currencies are never added together.
+func Totals(lines []Line) []Total {
+	sums := map[string]decimal.Decimal{}
+	for _, l := range lines {
+		sums[l.Currency] = sums[l.Currency].Add(l.Amount)
+	}
+	out := make([]Total, 0, len(sums))
+	for c, a := range sums {
+		out = append(out, Total{Currency: c, Amount: a})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Currency < out[j].Currency })
+	return out
+}
+
+// SponsorTotals returns the subtotals per sponsor and currency, sorted by sponsor (as first
+// spelled) then currency; sponsors that differ only in case are one sponsor.
+func SponsorTotals(lines []Line) []SponsorTotal {
+	type key struct{ sponsor, currency string }
+	idx := map[key]int{}
+	spelled := map[string]string{}
+	var out []SponsorTotal
+	for _, l := range lines {
+		f := foldSponsor(l.Sponsor)
+		if _, ok := spelled[f]; !ok {
+			spelled[f] = strings.TrimSpace(l.Sponsor)
+		}
+		k := key{f, l.Currency}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, SponsorTotal{Sponsor: spelled[f], Currency: l.Currency})
+		}
+		out[i].Sessions++
+		out[i].Amount = out[i].Amount.Add(l.Amount)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		fi, fj := foldSponsor(out[i].Sponsor), foldSponsor(out[j].Sponsor)
+		if fi != fj {
+			return fi < fj
+		}
+		return out[i].Currency < out[j].Currency
+	})
+	return out
+}
+
+func sessions(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+// rowList names rows for a message: "row 7", "rows 7, 9 and 12", "rows 7, 9, 12, ... (14 in all)".
+func rowList(rows []int) string {
+	const most = 8
+	parts := make([]string, 0, most)
+	for i, r := range rows {
+		if i == most {
+			break
+		}
+		parts = append(parts, fmt.Sprint(r))
+	}
+	switch {
+	case len(rows) == 1:
+		return "row " + parts[0]
+	case len(rows) > most:
+		return fmt.Sprintf("rows %s, ... (%d in all)", strings.Join(parts, ", "), len(rows))
+	}
+	return "rows " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
