@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestInvoicePrivacy writes the invoice of every professional in every third-party fixture,
+// in both languages, extracts the PDF's text and metadata with poppler, and checks that no
+// client name or email is there while the professional's Icelandic name comes out intact.
+func TestInvoicePrivacy(t *testing.T) {
+	for _, tool := range []string{"pdftotext", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is needed to read the PDFs back: 'make tools' installs it (poppler-utils)", tool)
+		}
+	}
+	data, err := os.ReadFile("../../testdata/fixtures/expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want struct {
+		Files map[string]struct {
+			Clients       []struct{ Name, Email string } `json:"clients"`
+			Professionals []struct{ Name, Email string } `json:"professionals"`
+			Invoice       map[string]struct {
+				Sessions int `json:"sessions"`
+			} `json:"invoice"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatal(err)
+	}
+	written := 0
+	for file, fx := range want.Files {
+		if len(fx.Clients) == 0 {
+			t.Fatalf("%s: expected.json lists no clients to look for", file)
+		}
+		for _, pro := range fx.Professionals {
+			if fx.Invoice[pro.Email].Sessions == 0 {
+				continue
+			}
+			for _, lang := range []string{"en", "is"} {
+				name := fmt.Sprintf("%s/%s/%s", file, pro.Email, lang)
+				dir := t.TempDir()
+				profile := filepath.Join(dir, "p.toml")
+				os.WriteFile(profile, []byte(fmt.Sprintf("[professional]\nname = %q\nemail = %q\n[bank]\niban = \"IS14 0159 2600 7654 5510 7303 39\"\n[invoice]\nlanguage = %q\ncountry = \"IS\"\n", pro.Name, pro.Email, lang)), 0o644)
+				out := filepath.Join(dir, "invoice.pdf")
+				var stdout, stderr bytes.Buffer
+				code := run([]string{"invoice", filepath.Join("../../testdata/fixtures", file), "--config", profile, "--professional", pro.Email,
+					"--month", "2024-03", "--issue-date", "2024-04-02", "-o", out}, nil, &stdout, &stderr, func(string) string { return "" })
+				if code != 0 {
+					t.Errorf("%s: exit %d: %s", name, code, stderr.String())
+					continue
+				}
+				written++
+				text := pdfText(t, out)
+				everything := text + stdout.String() + stderr.String()
+				for _, c := range fx.Clients {
+					local, _, _ := strings.Cut(c.Email, "@")
+					for _, secret := range []string{c.Name, c.Email, local} {
+						if strings.Contains(strings.ToLower(everything), strings.ToLower(secret)) {
+							t.Errorf("%s: the invoice, its metadata or the command's output holds client data %q", name, secret)
+						}
+					}
+				}
+				if !strings.Contains(text, pro.Name) {
+					t.Errorf("%s: the PDF's text lacks the professional's name %q intact", name, pro.Name)
+				}
+			}
+		}
+	}
+	if written < 10 {
+		t.Errorf("wrote %d invoices, want at least 10: the fixtures changed?", written)
+	}
+}
+
+// pdfText returns a PDF's text and its metadata as poppler reads them.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, cmd := range [][]string{{"pdftotext", "-layout", path, "-"}, {"pdfinfo", path}} {
+		out, err := exec.Command(cmd[0], cmd[1:]...).Output()
+		if err != nil {
+			t.Fatalf("%s: %v", strings.Join(cmd, " "), err)
+		}
+		b.Write(out)
+	}
+	return b.String()
+}
+
