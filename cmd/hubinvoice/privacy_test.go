@@ -93,4 +93,3 @@ func pdfText(t *testing.T, path string) string {
 	}
 	return b.String()
 }
-
