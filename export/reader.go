@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,9 @@ type Options struct {
 	Require   []Column  // columns the caller cannot do without; their absence is an error
 	MaxUnzip  int64     // the most an .xlsx may unpack to, in bytes; 0 means DefaultMaxUnzip
 	MaxErrors int       // how many row problems to report before giving up; 0 means 50
+	// KeepCells fills Record.Cells with the row's cells as the file holds them, less every
+	// client column (see Info.ClientColumns): for writing a redacted copy of the export.
+	KeepCells bool
 }
 
 // DefaultMaxUnzip bounds what an .xlsx may unpack to: enough for a clinic's year of payments
@@ -59,6 +63,39 @@ func (in *Info) ClientColumns() []int { return in.client }
 
 // Headers returns the header row as the file spells it.
 func (in *Info) Headers() []string { return in.headers }
+
+// KeptHeaders returns the header row less the client columns: the headers of Record.Cells.
+func (in *Info) KeptHeaders() []string { return dropColumns(in.headers, in.client) }
+
+// KeptColumn returns the index in Record.Cells of a known column, or -1 when the export has no
+// such column or it is a client column.
+func (in *Info) KeptColumn(c Column) int {
+	i := in.col[c]
+	if i < 0 || c.IsClient() {
+		return -1
+	}
+	n := i
+	for _, k := range in.client {
+		if k < i {
+			n--
+		}
+	}
+	return n
+}
+
+// dropColumns returns cells less the columns at the sorted indexes drop.
+func dropColumns(cells []string, drop []int) []string {
+	out := make([]string, 0, len(cells))
+	j := 0
+	for i, c := range cells {
+		if j < len(drop) && drop[j] == i {
+			j++
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
 
 // A source yields the rows of a sheet with the row numbers a spreadsheet shows.
 type source interface {
@@ -282,6 +319,7 @@ func (p *parser) mapHeader(num int, cells []string) error {
 			in.client = append(in.client, i)
 		}
 	}
+	sort.Ints(in.client) // already in order; sorted so that dropColumns may rely on it
 	if !in.Has(SessionDate) && in.Has(TransactionDate) {
 		in.SessionFromPayment = true
 		in.Notes = append(in.Notes, "the export has no Session Date column: sessions are dated by their Transaction Date")
@@ -383,6 +421,12 @@ func (p *parser) cell(cells []string, c Column) string {
 func (p *parser) record(num int, cells []string) (*Record, bool) {
 	in := p.info
 	r := &Record{Row: num}
+	if p.opts.KeepCells {
+		r.Cells = dropColumns(cells, in.client)
+		for len(r.Cells) < len(in.headers)-len(in.client) {
+			r.Cells = append(r.Cells, "")
+		}
+	}
 	ok := true
 	text := func(c Column) string { return strings.TrimSpace(p.cell(cells, c)) }
 	date := func(c Column) (t time.Time, present bool) {

@@ -249,3 +249,29 @@ func TestDuplicateHeader(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestKeepCellsDropsClientColumns(t *testing.T) {
+	path := writeFile(t, "k.csv", "Session Date,Client Name,Service Price,Patient notes,Client Email,Type,Room\n"+
+		"2024-03-05 14:00,Sigrún,18500,private,s@x.is,Credit,3\n"+
+		"2024-03-06 14:00,Jón,12000\n")
+	recs, info, err := readAll(t, path, Options{KeepCells: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(info.KeptHeaders(), "|"); got != "Session Date|Service Price|Type|Room" {
+		t.Errorf("kept headers %q", got)
+	}
+	if got := strings.Join(recs[0].Cells, "|"); got != "2024-03-05 14:00|18500|Credit|3" {
+		t.Errorf("kept cells %q", got)
+	}
+	if got := strings.Join(recs[1].Cells, "|"); got != "2024-03-06 14:00|12000||" {
+		t.Errorf("short row's kept cells %q, want padded", got)
+	}
+	if info.KeptColumn(Type) != 2 || info.KeptColumn(ClientName) != -1 || info.KeptColumn(Sponsor) != -1 {
+		t.Errorf("KeptColumn: Type %d, Client Name %d, Sponsor %d", info.KeptColumn(Type), info.KeptColumn(ClientName), info.KeptColumn(Sponsor))
+	}
+	recs, _, _ = readAll(t, path, Options{})
+	if recs[0].Cells != nil {
+		t.Errorf("cells kept without KeepCells")
+	}
+}

@@ -86,6 +86,10 @@ type Record struct {
 	Sponsor       string // "" when not sponsored
 	Status        string // one of the Status constants, or "" when the column is absent
 	SessionState  string // one of the Session constants, or "" when the column is absent
+
+	// Cells are the row's cells as the file holds them (raw values: serial numbers for .xlsx
+	// dates), less every client column; nil unless Options.KeepCells is set.
+	Cells []string
 }
 
 // Sponsored reports whether a Wellbeing Hub sponsored the session.
