@@ -457,7 +457,9 @@ func (p *Profile) ClosureDates() []time.Time {
 
 // Encode writes the profile as TOML, in the form ParseProfile reads.
 func (p *Profile) Encode(w io.Writer) error {
-	return toml.NewEncoder(w).Encode(p)
+	enc := toml.NewEncoder(w)
+	enc.Indent = ""
+	return enc.Encode(p)
 }
 
 // StarterProfile returns the commented profile that `hubinvoice init` writes. It parses; its
