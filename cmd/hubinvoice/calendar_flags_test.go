@@ -7,7 +7,7 @@ import (
 )
 
 // TestWorkdayUsageErrors checks what the scripts cannot: that a malformed month, date, year or
-// country code is a usage error, exit status 2, said in one line.
+// country code, or a missing EXPORT, is a usage error, exit status 2, said in one line.
 func TestWorkdayUsageErrors(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
@@ -21,6 +21,10 @@ func TestWorkdayUsageErrors(t *testing.T) {
 		{[]string{"calendar", "--year", "24"}, `hubinvoice: --year: "24" is not a year`},
 		{[]string{"calendar", "--year", "twenty"}, `hubinvoice: --year: "twenty" is not a year`},
 		{[]string{"calendar", "--country", ""}, `hubinvoice: --country: unknown country "": want one of IS,`},
+		{[]string{"payouts", "x.csv", "--month", "2024/12"}, `hubinvoice: --month: "2024/12" is not a month`},
+		{[]string{"payouts", "x.csv", "--country", "EU"}, `hubinvoice: --country: unknown country "EU"`},
+		{[]string{"payouts"}, `hubinvoice: payouts takes one EXPORT file, got 0 arguments`},
+		{[]string{"payouts", "a.csv", "b.csv"}, `hubinvoice: payouts takes one EXPORT file, got 2 arguments`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -37,9 +41,11 @@ func TestWorkdayUsageErrors(t *testing.T) {
 			if stdout.Len() != 0 {
 				t.Errorf("got stdout %q, want nothing", stdout.String())
 			}
-			msg := stderr.String()
-			if !strings.HasPrefix(msg, tc.want) || strings.Count(msg, "\n") != 1 {
-				t.Errorf("got stderr %q, want one line starting %q", msg, tc.want)
+			// One line, and at most a hint after it.
+			lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+			if !strings.HasPrefix(lines[0], tc.want) || len(lines) > 2 ||
+				len(lines) == 2 && !strings.HasPrefix(lines[1], "hint: ") {
+				t.Errorf("got stderr %q, want one line starting %q and at most a hint", stderr.String(), tc.want)
 			}
 		})
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -89,9 +88,7 @@ func runDeadlines(_ context.Context, opts *deadlinesOptions, e *env) error {
 		out.Late = &late
 	}
 	if opts.json {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return printJSON(e.stdout, out)
 	}
 
 	next := m.Next().First().Format("January")

@@ -126,6 +126,7 @@ func newRootCmd(e *env) *cobra.Command {
 		newInitCmd,
 		newDeadlinesCmd,
 		newCalendarCmd,
+		newPayoutsCmd,
 		newVersionCmd,
 	} {
 		root.AddCommand(newCmd(e))

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode/utf8"
+
+	"github.com/hubinvoice/hubinvoice/calendar"
+	"github.com/hubinvoice/hubinvoice/export"
+	"github.com/hubinvoice/hubinvoice/invoice"
+	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
+)
+
+type payoutsOptions struct {
+	export  string
+	month   string // YYYY-MM of the payout date; "" = every payout
+	country string
+	json    bool
+}
+
+func newPayoutsCmd(e *env) *cobra.Command {
+	opts := &payoutsOptions{}
+	c := &cobra.Command{
+		Use:   "payouts EXPORT",
+		Short: "Group an export's card payments into the weekly transfers that pay them out",
+		Long: `Group the card payments of a Payments export (Type Card, Status Paid) into the weekly
+transfers that pay them out, with the number of payments and the total per currency of each.
+The platform transfers the card payments charged from Wednesday to Tuesday on the following
+Tuesday, or on the next working day when that Tuesday is a bank holiday in the country given
+by --country (default IS). A payment is dated by its Transaction Date.
+
+With --month, only the transfers made in that month are shown. A transfer whose week began
+before the export's first date or ended after its last holds only the payments the export has.`,
+		Example: `  hubinvoice payouts payments-2024-03.xlsx
+  hubinvoice payouts payments-2024-03.xlsx --month 2024-03 --json`,
+		Args: func(_ *cobra.Command, a []string) error {
+			if len(a) != 1 {
+				return usagef("payouts takes one EXPORT file, got %d arguments\nhint: e.g. hubinvoice payouts payments-2024-03.xlsx", len(a))
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, a []string) error {
+			opts.export = a[0]
+			return runPayouts(c.Context(), opts, e)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&opts.month, "month", "", "only the transfers made in `YYYY-MM` (default: all)")
+	f.StringVar(&opts.country, "country", defaultCountry, "working-day calendar: ISO country `CODE` such as IS, GB, GB-SCT")
+	f.BoolVar(&opts.json, "json", false, "print JSON instead of a table")
+	return c
+}
+
+// payout is one transfer and what it pays, per currency.
+type payout struct {
+	calendar.Payout
+	payments int
+	totals   map[string]*currencyTotal
+}
+
+type currencyTotal struct {
+	payments int
+	amount   decimal.Decimal
+}
+
+// payoutJSON is one element of what --json prints; dates are YYYY-MM-DD, amounts decimal
+// strings with at least the currency's minor unit of decimals.
+type payoutJSON struct {
+	PayoutDate  string            `json:"payout_date"`
+	WindowStart string            `json:"window_start"`
+	WindowEnd   string            `json:"window_end"`
+	Payments    int               `json:"payments"`
+	Totals      []payoutTotalJSON `json:"totals"`
+}
+
+type payoutTotalJSON struct {
+	Currency string `json:"currency"`
+	Payments int    `json:"payments"`
+	Amount   string `json:"amount"`
+}
+
+func runPayouts(_ context.Context, opts *payoutsOptions, e *env) error {
+	var month *calendar.Month
+	if opts.month != "" {
+		m, err := monthFlag(opts.month, e)
+		if err != nil {
+			return err
+		}
+		month = &m
+	}
+	cal, err := countryFlag(opts.country)
+	if err != nil {
+		return err
+	}
+
+	byDate := map[time.Time]*payout{}
+	undated := 0
+	info, err := export.ReadFile(opts.export, export.Options{
+		Require: []export.Column{export.Type, export.TransactionDate},
+	}, func(r *export.Record) error {
+		if r.Type != export.TypeCard || (r.Status != export.StatusPaid && r.Status != "") {
+			return nil
+		}
+		charged := r.Paid
+		if charged.IsZero() {
+			charged, undated = r.Session, undated+1
+		}
+		p := cal.Payout(charged)
+		if month != nil && !month.Contains(p.Date) {
+			return nil
+		}
+		po := byDate[p.Date]
+		if po == nil {
+			po = &payout{Payout: p, totals: map[string]*currencyTotal{}}
+			byDate[p.Date] = po
+		}
+		t := po.totals[r.Currency]
+		if t == nil {
+			t = &currencyTotal{}
+			po.totals[r.Currency] = t
+		}
+		po.payments++
+		t.payments++
+		t.amount = t.amount.Add(r.Price)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	warnings := append([]string(nil), info.Notes...)
+	if !info.Has(export.Status) {
+		warnings = append(warnings, "the export has no Status column: every card payment counts as paid")
+	}
+	if undated > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d card payments have no Transaction Date: dated by their session", undated))
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(e.stderr, "warning: "+w)
+	}
+
+	payouts := make([]*payout, 0, len(byDate))
+	for _, p := range byDate {
+		payouts = append(payouts, p)
+	}
+	sort.Slice(payouts, func(i, j int) bool { return payouts[i].Date.Before(payouts[j].Date) })
+
+	if opts.json {
+		out := make([]payoutJSON, 0, len(payouts))
+		for _, p := range payouts {
+			pj := payoutJSON{
+				PayoutDate:  p.Date.Format(time.DateOnly),
+				WindowStart: p.WindowStart.Format(time.DateOnly),
+				WindowEnd:   p.WindowEnd.Format(time.DateOnly),
+				Payments:    p.payments,
+				Totals:      []payoutTotalJSON{},
+			}
+			for _, cur := range p.currencies() {
+				t := p.totals[cur]
+				pj.Totals = append(pj.Totals, payoutTotalJSON{Currency: cur, Payments: t.payments, Amount: decimalString(t.amount, cur)})
+			}
+			out = append(out, pj)
+		}
+		return printJSON(e.stdout, out)
+	}
+
+	if len(payouts) == 0 {
+		what := "in the export"
+		if month != nil {
+			what = "made in " + month.First().Format("January 2006")
+		}
+		_, err := fmt.Fprintf(e.stdout, "no card payouts %s\n", what)
+		return err
+	}
+	type line struct{ date, window, payments, amount string }
+	lines := []line{{"paid out", "for charges of", "payments", "total"}}
+	for _, p := range payouts {
+		for _, cur := range p.currencies() {
+			t := p.totals[cur]
+			amount := invoice.FormatAmount(t.amount, cur, "en")
+			if cur == "" {
+				amount += " (no currency)"
+			}
+			lines = append(lines, line{day(p.Date),
+				p.WindowStart.Format("Mon _2 Jan") + " to " + p.WindowEnd.Format("Mon _2 Jan"),
+				strconv.Itoa(t.payments), amount})
+		}
+	}
+	// Dates read left to right, numbers right-aligned.
+	var wide [2]int
+	for _, l := range lines {
+		wide[0] = max(wide[0], utf8.RuneCountInString(l.payments))
+		wide[1] = max(wide[1], utf8.RuneCountInString(l.amount))
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	for _, l := range lines {
+		fmt.Fprintf(w, "%s\t%s\t%s  %s\n", l.date, l.window,
+			padLeft(l.payments, wide[0]), padLeft(l.amount, wide[1]))
+	}
+	return w.Flush()
+}
+
+// padLeft right-aligns s in n columns.
+func padLeft(s string, n int) string {
+	return strings.Repeat(" ", max(0, n-utf8.RuneCountInString(s))) + s
+}
+
+// currencies returns the payout's currencies, sorted.
+func (p *payout) currencies() []string {
+	curs := make([]string, 0, len(p.totals))
+	for c := range p.totals {
+		curs = append(curs, c)
+	}
+	sort.Strings(curs)
+	return curs
+}
+
+// decimalString writes an amount with the currency's minor unit of decimals, or more when the
+// amount has more: it is never rounded.
+func decimalString(amount decimal.Decimal, currency string) string {
+	places := invoice.MinorUnits(currency)
+	if !amount.Equal(amount.Round(places)) {
+		return amount.String()
+	}
+	return amount.StringFixed(places)
+}
