@@ -1,6 +1,7 @@
 package export
 
 import (
+	"archive/zip"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -704,6 +705,10 @@ func WriteSampleXLSX(w io.Writer, o SampleOptions) (err error) {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	_, err = f.WriteTo(w)
+	// excelize's WriteTo zips the whole workbook into memory first (100 MB for a million
+	// rows); a zip writer on w streams it instead.
+	zw := zip.NewWriter(w)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
+	_, err = f.WriteTo(io.Discard)
 	return err
 }
