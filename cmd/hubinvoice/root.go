@@ -124,6 +124,7 @@ func newRootCmd(e *env) *cobra.Command {
 	for _, newCmd := range []func(*env) *cobra.Command{
 		newInvoiceCmd,
 		newInitCmd,
+		newSampleCmd,
 		newDeadlinesCmd,
 		newCalendarCmd,
 		newPayoutsCmd,

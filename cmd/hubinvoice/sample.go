@@ -1,0 +1,267 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hubinvoice/hubinvoice/calendar"
+	"github.com/hubinvoice/hubinvoice/export"
+	"github.com/hubinvoice/hubinvoice/invoice"
+	"github.com/spf13/cobra"
+)
+
+type sampleOptions struct {
+	rows          int
+	seed          uint64
+	professionals int
+	month         string // YYYY-MM, or "" for the year 2024
+	output        string
+	profiles      string // directory for one profile per professional, or ""
+	force         bool
+}
+
+func newSampleCmd(e *env) *cobra.Command {
+	opts := &sampleOptions{}
+	c := &cobra.Command{
+		Use:   "sample -o FILE.xlsx|FILE.csv [--rows N] [--seed S] [--profiles DIR]",
+		Short: "Write a made-up Payments export (and profiles) to try hubinvoice on",
+		Long: `Write a realistic made-up Payments export: every column, several professionals and
+Wellbeing Hub sponsors, every payment type and status, Icelandic and English names, ISK with
+some EUR and GBP, sessions on the working days of 2024 (or of --month). The same seed and
+options give the same bytes. The first professional is always Þórdís Guðmundsdóttir
+<thordis@example.is>, whose profile is testdata/demo/profile.toml.
+
+With --profiles DIR it also writes a valid profile for every professional of the sample,
+DIR/<email local part>.toml, so that a batch can be tried end to end.`,
+		Example: `  hubinvoice sample --rows 100000 --seed 1 -o payments.xlsx --profiles profiles
+  hubinvoice sample --rows 60 --professionals 1 --month 2024-03 -o march.csv`,
+		Args: args(cobra.NoArgs),
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runSample(c.Context(), opts, e)
+		},
+	}
+	f := c.Flags()
+	f.IntVar(&opts.rows, "rows", 1000, "number of payment rows")
+	f.Uint64Var(&opts.seed, "seed", 1, "seed of the random source: the same seed, the same file")
+	f.IntVar(&opts.professionals, "professionals", 0, "number of professionals (default one per 500 rows, at least 3)")
+	f.StringVar(&opts.month, "month", "", "put every session in `YYYY-MM` (default: the whole of 2024)")
+	f.StringVarP(&opts.output, "output", "o", "", "write the export to `FILE` (.xlsx or .csv)")
+	f.StringVar(&opts.profiles, "profiles", "", "also write a profile per professional into `DIR`")
+	f.BoolVar(&opts.force, "force", false, "replace existing files")
+	return c
+}
+
+func runSample(ctx context.Context, opts *sampleOptions, e *env) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	o := export.SampleOptions{Rows: opts.rows, Seed: opts.seed, Professionals: opts.professionals}
+	switch {
+	case opts.output == "":
+		return usagef("no output file: give one with -o FILE.xlsx or -o FILE.csv")
+	case opts.rows < 0:
+		return usagef("--rows %d: want 0 or more", opts.rows)
+	case opts.professionals < 0:
+		return usagef("--professionals %d: want 1 or more", opts.professionals)
+	}
+	if opts.month != "" {
+		m, err := calendar.ParseMonth(opts.month)
+		if err != nil {
+			return usagef("--month: %v", err)
+		}
+		o.From, o.Until = m.First(), m.Next().First()
+	}
+	var write func(io.Writer, export.SampleOptions) error
+	switch strings.ToLower(filepath.Ext(opts.output)) {
+	case ".xlsx":
+		write = export.WriteSampleXLSX
+	case ".csv":
+		write = export.WriteSampleCSV
+	default:
+		return usagef("-o %s: want a file name ending in .xlsx or .csv", opts.output)
+	}
+
+	// Build and check everything first, so that a refusal comes before minutes of writing.
+	profs := export.SampleProfessionals(o)
+	var profiles []sampleProfile
+	if opts.profiles != "" {
+		var err error
+		if profiles, err = sampleProfiles(opts.profiles, profs, opts.seed); err != nil {
+			return err
+		}
+	}
+	if !opts.force {
+		var errs []error
+		existing := 0
+		for _, path := range append([]string{opts.output}, profilePaths(profiles)...) {
+			if _, err := os.Lstat(path); err == nil {
+				if existing++; existing <= 5 {
+					errs = append(errs, fmt.Errorf("%s: already exists; not overwritten", path))
+				}
+			}
+		}
+		if existing > 5 {
+			errs = append(errs, fmt.Errorf("and %d more files that exist", existing-5))
+		}
+		if len(errs) > 0 {
+			errs = append(errs, errors.New("hint: use --force to replace them"))
+			return errors.Join(errs...)
+		}
+	}
+
+	if err := os.MkdirAll(filepath.Dir(opts.output), 0o755); err != nil {
+		return err
+	}
+	err := writeNewFile(opts.output, 0o644, opts.force, func(w io.Writer) error {
+		return write(ctxWriter{ctx, w}, o)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s: %d rows, %d professionals, seed %d\n", opts.output, opts.rows, len(profs), opts.seed)
+
+	if opts.profiles == "" {
+		return nil
+	}
+	if err := os.MkdirAll(opts.profiles, 0o755); err != nil {
+		return err
+	}
+	for _, sp := range profiles {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		err := writeNewFile(sp.path, 0o644, opts.force, func(w io.Writer) error {
+			fmt.Fprintf(w, "# A made-up profile for %s, written by 'hubinvoice sample --seed %d'.\n\n", sp.profile.Professional.Name, opts.seed)
+			return sp.profile.Encode(w)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	_, err = fmt.Fprintf(e.stdout, "wrote %d profiles to %s\n", len(profiles), opts.profiles)
+	return err
+}
+
+// ctxWriter stops a long write when the context is done (Ctrl-C).
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
+type sampleProfile struct {
+	path    string
+	profile *invoice.Profile
+}
+
+func profilePaths(ps []sampleProfile) []string {
+	paths := make([]string, len(ps))
+	for i, p := range ps {
+		paths[i] = p.path
+	}
+	return paths
+}
+
+// sampleBanks are made-up banks by country: name, BIC, and how to make up a BBAN.
+var sampleBanks = map[string]struct {
+	name, bic string
+	bban      func(r *rand.Rand) (bban, account, sortCode string)
+}{
+	"IS": {"Landsbankinn", "NBIIISRE", func(r *rand.Rand) (string, string, string) {
+		branch, acct := fmt.Sprintf("01%02d", 1+r.IntN(60)), fmt.Sprintf("%06d", r.IntN(1_000_000))
+		return branch + "26" + acct + sampleDigits(r, 10), branch + "-26-" + acct, ""
+	}},
+	"GB": {"NatWest", "NWBKGB2L", func(r *rand.Rand) (string, string, string) {
+		sort, acct := sampleDigits(r, 6), sampleDigits(r, 8)
+		return "NWBK" + sort + acct, acct, sort[:2] + "-" + sort[2:4] + "-" + sort[4:]
+	}},
+	"DE": {"Commerzbank", "COBADEFF", func(r *rand.Rand) (string, string, string) {
+		return "37040044" + sampleDigits(r, 10), "", ""
+	}},
+	"IE": {"AIB", "AIBKIE2D", func(r *rand.Rand) (string, string, string) {
+		return "AIBK" + "93" + sampleDigits(r, 12), "", ""
+	}},
+	"NL": {"ING", "INGBNL2A", func(r *rand.Rand) (string, string, string) {
+		return "INGB" + sampleDigits(r, 10), "", ""
+	}},
+	"FI": {"Nordea", "NDEAFIHH", func(r *rand.Rand) (string, string, string) {
+		return "1" + sampleDigits(r, 13), "", ""
+	}},
+}
+
+func sampleDigits(r *rand.Rand, n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte('0' + r.IntN(10))
+	}
+	return string(b)
+}
+
+// sampleAddresses are made-up addresses by country.
+var sampleAddresses = map[string][]string{
+	"IS": {"Laugavegur %d", "101 Reykjavík", "Iceland"},
+	"GB": {"%d High Street", "Edinburgh EH1 1SR", "United Kingdom"},
+	"DE": {"Hauptstraße %d", "10115 Berlin", "Germany"},
+	"IE": {"%d Grafton Street", "Dublin 2", "Ireland"},
+	"NL": {"Prinsengracht %d", "1015 DV Amsterdam", "Netherlands"},
+	"FI": {"Mannerheimintie %d", "00100 Helsinki", "Finland"},
+}
+
+// sampleProfiles makes a valid profile for every professional of a sample: made-up address
+// and bank account with correct IBAN check digits; every fourth professional who works with
+// ACME bills ACME directly, the rest go to the platform's accounts department.
+func sampleProfiles(dir string, profs []export.SampleProfessional, seed uint64) ([]sampleProfile, error) {
+	out := make([]sampleProfile, 0, len(profs))
+	var errs []error
+	for i, sp := range profs {
+		h := fnv.New64a()
+		h.Write([]byte(sp.Email))
+		r := rand.New(rand.NewPCG(seed, h.Sum64()))
+		bank := sampleBanks[sp.Country]
+		bban, account, sortCode := bank.bban(r)
+		addr := append([]string(nil), sampleAddresses[sp.Country]...)
+		addr[0] = fmt.Sprintf(addr[0], 1+r.IntN(120))
+		p := &invoice.Profile{
+			Professional: invoice.ProfessionalSection{Name: sp.Name, Email: sp.Email, Address: addr},
+			Bank: invoice.BankSection{
+				AccountHolder: sp.Name, BankName: bank.name, IBAN: invoice.FormatIBAN(invoice.MakeIBAN(sp.Country, bban)),
+				BIC: bank.bic, AccountNumber: account, SortCode: sortCode,
+			},
+			Invoice: invoice.InvoiceSection{Language: sp.Language, Country: sp.Country, Currency: sp.Currency},
+		}
+		if sp.Country == "IS" {
+			p.Invoice.Note = "Health services are exempt from VAT."
+			if sp.Language == "is" {
+				p.Invoice.Note = "Heilbrigðisþjónusta er undanþegin virðisaukaskatti."
+			}
+		}
+		if i%4 == 3 && slices.Contains(sp.Sponsors, "ACME") {
+			p.BillTo = []invoice.BillTo{
+				invoice.DefaultBillTo(),
+				{Name: "ACME hf.", Email: "invoices@acme.example", Address: []string{"Borgartún 1", "105 Reykjavík", "Iceland"},
+					Sponsors: []string{"ACME"}},
+			}
+		}
+		local, _, _ := strings.Cut(sp.Email, "@")
+		path := filepath.Join(dir, local+".toml")
+		if err := p.Validate(); err != nil { // a bug in the generator, not the user's doing
+			errs = append(errs, fmt.Errorf("sample profile %s: %w", path, err))
+		}
+		out = append(out, sampleProfile{path: path, profile: p})
+	}
+	return out, errors.Join(errs...)
+}
