@@ -35,6 +35,19 @@ type Line struct {
 	Amount        decimal.Decimal
 	Currency      string
 	Cancelled     bool // a cancelled session that was charged (late cancellation, no-show)
+
+	// Professional is who delivered the session, set only on a clinic's invoice, whose lines
+	// are grouped by professional.
+	Professional string
+}
+
+// ProfessionalTotal is the subtotal of one professional's sessions in one currency, on a
+// clinic's invoice.
+type ProfessionalTotal struct {
+	Professional string
+	Currency     string
+	Sessions     int
+	Amount       decimal.Decimal
 }
 
 // Total is an amount in one currency. Totals are never summed across currencies.
@@ -63,7 +76,10 @@ type Invoice struct {
 	Lines    []Line // in session order
 	Totals   []Total
 	Sponsors []SponsorTotal // per sponsor and currency, sorted by sponsor then currency
-	Note     string
+	// Professionals holds a clinic invoice's subtotals per professional and currency, in the
+	// order of the lines; nil on a professional's own invoice.
+	Professionals []ProfessionalTotal
+	Note          string
 
 	// Dates from the working-day calendar; zero when unknown.
 	SubmissionDeadline time.Time

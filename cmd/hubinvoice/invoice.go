@@ -118,26 +118,9 @@ type leftOut struct {
 }
 
 func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
-	issued := e.today()
-	if opts.issueDate != "" {
-		var err error
-		if issued, err = dateFlag("issue-date", opts.issueDate); err != nil {
-			return err
-		}
-	}
-	month := calendar.MonthOf(issued).Prev()
-	if opts.month != "" {
-		var err error
-		if month, err = monthFlag(opts.month, e); err != nil {
-			return err
-		}
-	}
-	order, err := export.ParseDateOrder(opts.dateOrder)
+	issued, month, order, err := periodFlags(e, opts.issueDate, opts.month, opts.dateOrder, opts.lang)
 	if err != nil {
-		return usagef("--date-order: %v", err)
-	}
-	if opts.lang != "" && !contains(invoice.Languages, opts.lang) {
-		return usagef("--lang: %q is not a language hubinvoice writes: want %s", opts.lang, strings.Join(invoice.Languages, " or "))
+		return err
 	}
 	prof, cal, err := loadProfile(opts.config, e)
 	if err != nil {
@@ -179,10 +162,8 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	if len(pro.Lines) == 0 {
 		return nothingToInvoice(opts, e, month, fmt.Sprintf("%s has no Credit session paid in %s; the month holds %s", pro.Name, month, describeLeft(pro.Left)), warnings...)
 	}
-	for _, l := range pro.Lines {
-		if l.Currency == "" {
-			return fmt.Errorf("%s: row %d: no currency: the export has no Service Currency column and the price names none\nhint: set currency in the [invoice] table of %s", opts.export, l.Row, prof.Name())
-		}
+	if err := checkCurrencies(opts.export, pro.Lines, prof.Name()); err != nil {
+		return err
 	}
 
 	parts := prof.Split(pro.Lines)
@@ -197,7 +178,7 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	})
 	out := opts.output
 	if out == "" {
-		out = defaultInvoiceName(month, pro.Name, part.Party, len(parts) > 1)
+		out = invoice.FileName(month, pro.Name, part.Party, len(parts) > 1)
 	}
 	if err := writeNewFile(out, 0o644, opts.force, func(w io.Writer) error { return invoice.WritePDF(w, inv) }); err != nil {
 		var ex errExists
@@ -217,6 +198,43 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	return nil
 }
 
+// periodFlags reads the flags invoice and batch share: the issue date (default today), the
+// month (default the one before the issue date), the date order and the language.
+func periodFlags(e *env, issueDate, month, dateOrder, lang string) (time.Time, calendar.Month, export.DateOrder, error) {
+	issued := e.today()
+	if issueDate != "" {
+		var err error
+		if issued, err = dateFlag("issue-date", issueDate); err != nil {
+			return time.Time{}, calendar.Month{}, 0, err
+		}
+	}
+	m := calendar.MonthOf(issued).Prev()
+	if month != "" {
+		var err error
+		if m, err = monthFlag(month, e); err != nil {
+			return time.Time{}, calendar.Month{}, 0, err
+		}
+	}
+	order, err := export.ParseDateOrder(dateOrder)
+	if err != nil {
+		return time.Time{}, calendar.Month{}, 0, usagef("--date-order: %v", err)
+	}
+	if lang != "" && !contains(invoice.Languages, lang) {
+		return time.Time{}, calendar.Month{}, 0, usagef("--lang: %q is not a language hubinvoice writes: want %s", lang, strings.Join(invoice.Languages, " or "))
+	}
+	return issued, m, order, nil
+}
+
+// checkCurrencies refuses lines whose currency nobody named: neither the export nor the profile.
+func checkCurrencies(file string, lines []invoice.Line, profile string) error {
+	for _, l := range lines {
+		if l.Currency == "" {
+			return fmt.Errorf("%s: row %d: no currency: the export has no Service Currency column and the price names none\nhint: set currency in the [invoice] table of %s", file, l.Row, profile)
+		}
+	}
+	return nil
+}
+
 // loadProfile reads the profile at path (or the default one) and its working-day calendar.
 func loadProfile(path string, e *env) (*invoice.Profile, *calendar.Calendar, error) {
 	if path == "" {
@@ -232,13 +250,9 @@ func loadProfile(path string, e *env) (*invoice.Profile, *calendar.Calendar, err
 	if err != nil {
 		return nil, nil, err
 	}
-	country := prof.Invoice.Country
-	if country == "" {
-		country = defaultCountry
-	}
-	cal, err := calendar.New(country, prof.ClosureDates()...)
+	cal, err := prof.Calendar()
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: invoice.country: %v", prof.Name(), err)
+		return nil, nil, err
 	}
 	return prof, cal, nil
 }
@@ -280,39 +294,6 @@ func describeLeft(left []invoice.Left) string {
 		parts[i] = fmt.Sprintf("%d %s", l.Count, l.Reason)
 	}
 	return strings.Join(parts, ", ")
-}
-
-// defaultInvoiceName is invoice-YYYY-MM-<professional>.pdf, with the party when the month is
-// billed to several.
-func defaultInvoiceName(m calendar.Month, name string, party invoice.BillTo, several bool) string {
-	s := "invoice-" + m.String() + "-" + slug(name)
-	if several {
-		s += "-" + slug(party.Name)
-	}
-	return s + ".pdf"
-}
-
-// slug turns a name into a file-name part: Þórdís Guðmundsdóttir → thordis-gudmundsdottir.
-func slug(s string) string {
-	repl := strings.NewReplacer("þ", "th", "ð", "d", "æ", "ae", "ö", "o", "ø", "o", "å", "a", "ß", "ss",
-		"á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u", "ý", "y", "ä", "a", "ü", "u")
-	s = repl.Replace(strings.ToLower(s))
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	out := strings.TrimSuffix(b.String(), "-")
-	if out == "" {
-		out = "professional"
-	}
-	return out
 }
 
 func summarize(inv *invoice.Invoice, out string, pro *invoice.Professional, warnings []string) invoiceSummary {

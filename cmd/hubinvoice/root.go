@@ -21,6 +21,8 @@ const (
 	exitUsage   = 2 // usage error: unknown flag, malformed argument
 	exitNothing = 3 // invoice: the month has nothing to invoice; no file written
 	exitPartial = 4 // batch: some invoices written, some skipped
+
+	exitInterrupted = 130 // stopped by Ctrl-C (128 + SIGINT)
 )
 
 // usageError marks an error in how the command was called (exit 2).
@@ -123,6 +125,7 @@ func newRootCmd(e *env) *cobra.Command {
 	// One constructor per command, each in its own file. Keep this list in help order.
 	for _, newCmd := range []func(*env) *cobra.Command{
 		newInvoiceCmd,
+		newBatchCmd,
 		newInitCmd,
 		newSampleCmd,
 		newDeadlinesCmd,

@@ -1,0 +1,413 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"text/tabwriter"
+
+	"github.com/hubinvoice/hubinvoice/calendar"
+	"github.com/hubinvoice/hubinvoice/export"
+	"github.com/hubinvoice/hubinvoice/invoice"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+type batchOptions struct {
+	export    string
+	month     string
+	profiles  string
+	outDir    string
+	sponsors  []string
+	clinic    string
+	jobs      int
+	issueDate string
+	lang      string
+	dateOrder string
+	json      bool
+	force     bool
+	strict    bool
+	quiet     bool
+}
+
+func newBatchCmd(e *env) *cobra.Command {
+	opts := &batchOptions{}
+	c := &cobra.Command{
+		Use:   "batch EXPORT --profiles DIR --out-dir DIR",
+		Short: "Write every professional's invoice for the month from one export",
+		Long: `Write the month's invoices of every professional in one Payments export: one PDF per
+professional and bill-to party, each from the professional's profile in --profiles (one
+TOML file each, as 'invoice --config' reads, matched by email). With --clinic FILE, write
+instead one invoice from the clinic to each bill-to party, lines grouped by professional.
+
+A professional without a profile is listed and skipped; the others are written. Existing
+invoices are kept unless --force. Every file is written under a temporary name and renamed,
+so a run killed at any moment leaves only whole PDFs; a rerun completes it. A summary table
+is printed, and summary.csv (no client data) is written beside the invoices.
+
+Exit status: 0 every invoice written or kept; 1 bad data or failure (with --strict, a missing
+profile, and nothing is written); 2 usage error; 4 partial: some professionals skipped;
+130 interrupted.`,
+		Example: `  hubinvoice batch payments.xlsx --month 2024-03 --profiles profiles/ --out-dir invoices/
+  hubinvoice batch payments.xlsx --clinic clinic.toml --out-dir invoices/ --json`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, a []string) error {
+			opts.export = a[0]
+			return runBatch(c.Context(), opts, e)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&opts.month, "month", "", "the month to invoice, YYYY-MM (default: the month before the issue date)")
+	f.StringVar(&opts.profiles, "profiles", "", "directory of professionals' profiles, one .toml each")
+	f.StringVar(&opts.outDir, "out-dir", "", "directory to write the invoices and summary.csv to (created if missing)")
+	f.StringArrayVar(&opts.sponsors, "sponsor", nil, "only sessions of this sponsor (repeatable, any case)")
+	f.StringVar(&opts.clinic, "clinic", "", "the clinic's profile: one invoice from the clinic per bill-to party")
+	f.IntVar(&opts.jobs, "jobs", runtime.NumCPU(), "invoices rendered at once")
+	f.StringVar(&opts.issueDate, "issue-date", "", "the issue date, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)")
+	f.StringVar(&opts.lang, "lang", "", "the invoices' language, en or is (default: each profile's)")
+	f.StringVar(&opts.dateOrder, "date-order", "dmy", "how to read text dates like 05/03/2024: dmy or mdy")
+	f.BoolVar(&opts.json, "json", false, "print a JSON summary on stdout instead of the table")
+	f.BoolVar(&opts.force, "force", false, "replace existing invoices")
+	f.BoolVar(&opts.strict, "strict", false, "write nothing if any professional has no profile")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar")
+	return c
+}
+
+// batchResult is what became of one planned invoice.
+type batchResult struct {
+	plan   invoice.Planned
+	path   string
+	status string // written, replaced, kept (exists), failed
+	err    error
+}
+
+type batchJSON struct {
+	Month    string             `json:"month"`
+	Invoices []batchInvoiceJSON `json:"invoices"`
+	Skipped  []invoice.Skipped  `json:"skipped"`
+	Idle     []person           `json:"nothing_to_invoice"`
+}
+
+type batchInvoiceJSON struct {
+	Professional  person   `json:"professional"`
+	BillTo        person   `json:"bill_to"`
+	Sessions      int      `json:"sessions"`
+	Totals        []amount `json:"totals"`
+	InvoiceNumber string   `json:"invoice_number"`
+	Output        string   `json:"output"`
+	Status        string   `json:"status"`
+}
+
+func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
+	if opts.outDir == "" {
+		return usagef("--out-dir is required: the directory to write the invoices to")
+	}
+	if opts.profiles == "" && opts.clinic == "" {
+		return usagef("--profiles is required (or --clinic FILE for one invoice from the clinic)")
+	}
+	if opts.jobs < 1 {
+		return usagef("--jobs: %d is not a number of jobs: want 1 or more", opts.jobs)
+	}
+	issued, month, order, err := periodFlags(e, opts.issueDate, opts.month, opts.dateOrder, opts.lang)
+	if err != nil {
+		return err
+	}
+	var ps *invoice.Profiles
+	if opts.profiles != "" {
+		if ps, err = invoice.LoadProfiles(opts.profiles); err != nil {
+			return err
+		}
+	}
+	var clinic *invoice.Profile
+	var clinicCal *calendar.Calendar
+	currency := ""
+	if opts.clinic != "" {
+		if clinic, clinicCal, err = loadProfile(opts.clinic, e); err != nil {
+			return err
+		}
+		currency = clinic.Invoice.Currency
+	}
+
+	col := invoice.NewCollector(invoice.Criteria{Month: month, Sponsors: opts.sponsors})
+	info, err := export.ReadFile(opts.export, export.Options{DateOrder: order, Currency: currency, Require: invoiceColumns},
+		func(r *export.Record) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			col.Add(r)
+			return nil
+		})
+	if err != nil {
+		if ctx.Err() != nil {
+			return exitError{code: exitInterrupted, err: errors.New("interrupted; nothing written")}
+		}
+		return err
+	}
+	for _, n := range info.Notes {
+		fmt.Fprintln(e.stderr, "note: "+n)
+	}
+	profs := col.Professionals()
+	bo := invoice.BatchOptions{Period: month, Issued: issued, Language: opts.lang}
+	var plan []invoice.Planned
+	var skipped []invoice.Skipped
+	var idle []*invoice.Professional
+	if clinic != nil {
+		plan, skipped, idle = invoice.PlanClinic(profs, clinic, clinicCal, ps, bo)
+	} else {
+		plan, skipped, idle = invoice.PlanBatch(profs, ps, bo)
+	}
+	for _, p := range plan {
+		if err := checkCurrencies(opts.export, p.Invoice.Lines, "the profiles"); err != nil {
+			return err
+		}
+	}
+	if opts.strict && len(skipped) > 0 {
+		return fmt.Errorf("--strict: %s; nothing written", describeSkipped(skipped))
+	}
+	if err := os.MkdirAll(opts.outDir, 0o755); err != nil {
+		return fmt.Errorf("--out-dir: %v", err)
+	}
+	removeStaleTemps(opts.outDir)
+
+	results := renderAll(ctx, plan, opts, e)
+	interrupted := ctx.Err() != nil
+	if err := writeSummaryCSV(opts.outDir, results, skipped, idle); err != nil {
+		return err
+	}
+	if opts.json {
+		if err := printJSON(e.stdout, batchSummary(month, results, skipped, idle)); err != nil {
+			return err
+		}
+	} else {
+		printBatchTable(e.stdout, results, skipped, idle)
+	}
+
+	var failed []error
+	for _, r := range results {
+		if r.err != nil && !errors.Is(r.err, context.Canceled) {
+			failed = append(failed, fmt.Errorf("%s: %v", r.path, r.err))
+		}
+	}
+	switch {
+	case interrupted:
+		return exitError{code: exitInterrupted, err: fmt.Errorf("interrupted: %d of %d invoices written; run again to complete", countWritten(results), len(plan))}
+	case len(failed) > 0:
+		return errors.Join(failed...)
+	case len(skipped) > 0:
+		return exitError{code: exitPartial, err: fmt.Errorf("partial: %s; the other invoices are written", describeSkipped(skipped))}
+	}
+	return nil
+}
+
+// renderAll writes the invoices on opts.jobs goroutines; results come back in plan order.
+func renderAll(ctx context.Context, plan []invoice.Planned, opts *batchOptions, e *env) []batchResult {
+	results := make([]batchResult, len(plan))
+	bar := progress(len(plan), opts, e)
+	idx := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < opts.jobs && w < len(plan); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range idx {
+				results[i] = renderOne(ctx, plan[i], opts)
+				if bar != nil {
+					bar.Add(1)
+				}
+			}
+		}()
+	}
+feed:
+	for i := range plan {
+		select {
+		case idx <- i:
+		case <-ctx.Done():
+			for j := i; j < len(plan); j++ {
+				results[j] = batchResult{plan: plan[j], path: filepath.Join(opts.outDir, plan[j].File), status: "not written", err: ctx.Err()}
+			}
+			break feed
+		}
+	}
+	close(idx)
+	wg.Wait()
+	if bar != nil {
+		bar.Finish()
+		fmt.Fprintln(e.stderr)
+	}
+	return results
+}
+
+func renderOne(ctx context.Context, p invoice.Planned, opts *batchOptions) batchResult {
+	path := filepath.Join(opts.outDir, p.File)
+	r := batchResult{plan: p, path: path, status: "written"}
+	if ctx.Err() != nil {
+		r.status, r.err = "not written", ctx.Err()
+		return r
+	}
+	if _, err := os.Lstat(path); err == nil {
+		if !opts.force {
+			r.status = "kept (exists)"
+			return r
+		}
+		r.status = "replaced"
+	}
+	err := writeNewFile(path, 0o644, opts.force, func(w io.Writer) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return invoice.WritePDF(w, p.Invoice)
+	})
+	if err != nil {
+		var ex errExists
+		if errors.As(err, &ex) { // appeared since we looked
+			r.status = "kept (exists)"
+			return r
+		}
+		r.status, r.err = "failed", err
+	}
+	return r
+}
+
+// progress returns a progress bar on stderr when it is a terminal, unless quiet or in CI.
+func progress(n int, opts *batchOptions, e *env) *progressbar.ProgressBar {
+	f, ok := e.stderr.(*os.File)
+	if opts.quiet || opts.json || !ok || !term.IsTerminal(int(f.Fd())) || e.getenv("CI") != "" || n < 2 {
+		return nil
+	}
+	return progressbar.NewOptions(n,
+		progressbar.OptionSetWriter(f),
+		progressbar.OptionSetDescription("invoices"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionThrottle(100_000_000),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+// removeStaleTemps deletes the temporary files a killed run left behind: ours are named
+// .<file>.<random>.tmp (see writeNewFile).
+func removeStaleTemps(dir string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	for _, m := range matches {
+		base := filepath.Base(m)
+		if strings.HasPrefix(base, ".invoice-") || strings.HasPrefix(base, ".summary.csv.") {
+			os.Remove(m)
+		}
+	}
+}
+
+func describeSkipped(skipped []invoice.Skipped) string {
+	names := make([]string, len(skipped))
+	for i, s := range skipped {
+		names[i] = fmt.Sprintf("%s <%s>", s.Name, s.Email)
+	}
+	what := "professional has"
+	if len(skipped) > 1 {
+		what = "professionals have"
+	}
+	return fmt.Sprintf("%d %s no profile: %s", len(skipped), what, strings.Join(names, ", "))
+}
+
+func countWritten(results []batchResult) int {
+	n := 0
+	for _, r := range results {
+		if r.err == nil && (r.status == "written" || r.status == "replaced") {
+			n++
+		}
+	}
+	return n
+}
+
+func totalsText(ts []invoice.Total) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = t.Currency + " " + invoice.PlainAmount(t.Amount, t.Currency)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func printBatchTable(w io.Writer, results []batchResult, skipped []invoice.Skipped, idle []*invoice.Professional) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "PROFESSIONAL\tBILL TO\tSESSIONS\tTOTAL\tINVOICE\tFILE\tSTATUS")
+	for _, r := range results {
+		inv := r.plan.Invoice
+		status := r.status
+		if r.err != nil && !errors.Is(r.err, context.Canceled) {
+			status = "failed: " + r.err.Error()
+		}
+		who := inv.From.Name
+		if len(inv.Professionals) > 0 {
+			who = fmt.Sprintf("%s (%d professionals)", inv.From.Name, countProfessionals(inv))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", who, inv.BillTo.Name, inv.Sessions(), totalsText(inv.Totals), inv.Number, r.path, status)
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(tw, "%s\t\t\t\t\t\tskipped: %s\n", s.Name, s.Reason)
+	}
+	for _, p := range idle {
+		fmt.Fprintf(tw, "%s\t\t0\t\t\t\tnothing to invoice\n", p.Name)
+	}
+	tw.Flush()
+}
+
+func countProfessionals(inv *invoice.Invoice) int {
+	seen := map[string]bool{}
+	for _, p := range inv.Professionals {
+		seen[p.Professional] = true
+	}
+	return len(seen)
+}
+
+func batchSummary(m calendar.Month, results []batchResult, skipped []invoice.Skipped, idle []*invoice.Professional) batchJSON {
+	out := batchJSON{Month: m.String(), Invoices: []batchInvoiceJSON{}, Skipped: skipped, Idle: []person{}}
+	if out.Skipped == nil {
+		out.Skipped = []invoice.Skipped{}
+	}
+	for _, r := range results {
+		inv := r.plan.Invoice
+		out.Invoices = append(out.Invoices, batchInvoiceJSON{
+			Professional:  person{inv.From.Name, inv.From.Email},
+			BillTo:        person{inv.BillTo.Name, inv.BillTo.Email},
+			Sessions:      inv.Sessions(),
+			Totals:        amounts(inv.Totals),
+			InvoiceNumber: inv.Number,
+			Output:        r.path,
+			Status:        r.status,
+		})
+	}
+	for _, p := range idle {
+		out.Idle = append(out.Idle, person{p.Name, p.Email})
+	}
+	return out
+}
+
+// writeSummaryCSV writes summary.csv beside the invoices: one row per invoice, skipped or idle
+// professional; no client data. It describes this run, so it is always replaced.
+func writeSummaryCSV(dir string, results []batchResult, skipped []invoice.Skipped, idle []*invoice.Professional) error {
+	return writeNewFile(filepath.Join(dir, "summary.csv"), 0o644, true, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"professional", "email", "bill_to", "bill_to_email", "sessions", "totals", "invoice_number", "file", "status"})
+		for _, r := range results {
+			inv := r.plan.Invoice
+			cw.Write([]string{inv.From.Name, inv.From.Email, inv.BillTo.Name, inv.BillTo.Email, strconv.Itoa(inv.Sessions()),
+				totalsText(inv.Totals), inv.Number, filepath.Base(r.path), r.status})
+		}
+		for _, s := range skipped {
+			cw.Write([]string{s.Name, s.Email, "", "", "", "", "", "", "skipped: " + s.Reason})
+		}
+		for _, p := range idle {
+			cw.Write([]string{p.Name, p.Email, "", "", "0", "", "", "", "nothing to invoice"})
+		}
+		cw.Flush()
+		return cw.Error()
+	})
+}

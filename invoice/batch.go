@@ -1,0 +1,218 @@
+package invoice
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hubinvoice/hubinvoice/calendar"
+)
+
+// DefaultCountry is the working-day calendar of a profile that names none: the platform's
+// home, Iceland.
+const DefaultCountry = "IS"
+
+// Calendar returns the profile's working-day calendar, with its closure days.
+func (p *Profile) Calendar() (*calendar.Calendar, error) {
+	country := p.Invoice.Country
+	if country == "" {
+		country = DefaultCountry
+	}
+	cal, err := calendar.New(country, p.ClosureDates()...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: invoice.country: %v", p.Name(), err)
+	}
+	return cal, nil
+}
+
+// Profiles are the profiles of a clinic's professionals, one file each, matched by email.
+type Profiles struct {
+	dir     string
+	byEmail map[string]*Profile
+	cals    map[*Profile]*calendar.Calendar
+}
+
+// LoadProfiles reads every .toml file in dir. Every problem in every file is reported at once;
+// two files for one email is an error naming both.
+func LoadProfiles(dir string) (*Profiles, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("%s: %v", dir, err)
+	}
+	ps := &Profiles{dir: dir, byEmail: map[string]*Profile{}, cals: map[*Profile]*calendar.Calendar{}}
+	var errs []error
+	for _, e := range entries {
+		if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".toml") {
+			continue
+		}
+		p, err := LoadProfile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		cal, err := p.Calendar()
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		key := strings.ToLower(p.Professional.Email)
+		if prev, dup := ps.byEmail[key]; dup {
+			errs = append(errs, fmt.Errorf("%s: the profiles %s and %s are both for %s; keep one", dir, filepath.Base(prev.Name()), e.Name(), key))
+			continue
+		}
+		ps.byEmail[key] = p
+		ps.cals[p] = cal
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if len(ps.byEmail) == 0 {
+		return nil, fmt.Errorf("%s: no profiles (*.toml) in it\nhint: 'hubinvoice init --config %s/NAME.toml' writes one; 'hubinvoice sample --profiles DIR' makes made-up ones", dir, dir)
+	}
+	return ps, nil
+}
+
+// For returns the profile for an email, or nil.
+func (ps *Profiles) For(email string) *Profile { return ps.byEmail[strings.ToLower(email)] }
+
+// Len returns the number of profiles.
+func (ps *Profiles) Len() int { return len(ps.byEmail) }
+
+// Planned is one invoice a batch will write.
+type Planned struct {
+	Email   string // the professional's, or the clinic's
+	Invoice *Invoice
+	File    string // file name, without directory
+}
+
+// Skipped is a professional a batch writes no invoice for, and why.
+type Skipped struct {
+	Name   string `json:"name"`
+	Email  string `json:"email"`
+	Reason string `json:"reason"`
+}
+
+// BatchOptions are what every invoice of a batch shares.
+type BatchOptions struct {
+	Period   calendar.Month
+	Issued   time.Time
+	Language string // "" keeps each profile's own
+}
+
+// PlanBatch makes one invoice per professional and bill-to party. A professional without a
+// profile is skipped with a reason; one with nothing to invoice is left out of the plan and
+// named in the returned idle list.
+func PlanBatch(profs []*Professional, ps *Profiles, o BatchOptions) (plan []Planned, skipped []Skipped, idle []*Professional) {
+	for _, pro := range profs {
+		prof := ps.For(pro.Email)
+		switch {
+		case len(pro.Lines) == 0:
+			idle = append(idle, pro)
+			continue
+		case prof == nil:
+			skipped = append(skipped, Skipped{Name: pro.Name, Email: pro.Email, Reason: fmt.Sprintf("no profile for %s in %s", pro.Email, ps.dir)})
+			continue
+		}
+		parts := prof.Split(pro.Lines)
+		for _, part := range parts {
+			inv := Build(part.Lines, part.Party, BuildOptions{
+				Profile: prof, Period: o.Period, Issued: o.Issued, Language: o.Language, Calendar: ps.cals[prof],
+			})
+			plan = append(plan, Planned{Email: pro.Email, Invoice: inv, File: FileName(o.Period, pro.Name, part.Party, len(parts) > 1)})
+		}
+	}
+	return plan, skipped, idle
+}
+
+// PlanClinic makes one invoice from the clinic to each bill-to party, with every
+// professional's sessions grouped by professional. When ps is not nil, only professionals with
+// a profile there are included; the others are skipped.
+func PlanClinic(profs []*Professional, clinic *Profile, cal *calendar.Calendar, ps *Profiles, o BatchOptions) (plan []Planned, skipped []Skipped, idle []*Professional) {
+	var lines []Line
+	for _, pro := range profs {
+		switch {
+		case len(pro.Lines) == 0:
+			idle = append(idle, pro)
+			continue
+		case ps != nil && ps.For(pro.Email) == nil:
+			skipped = append(skipped, Skipped{Name: pro.Name, Email: pro.Email, Reason: fmt.Sprintf("no profile for %s in %s", pro.Email, ps.dir)})
+			continue
+		}
+		for _, l := range pro.Lines {
+			l.Professional = pro.Name
+			lines = append(lines, l) // profs are sorted by name, lines by session
+		}
+	}
+	parts := clinic.Split(lines)
+	for _, part := range parts {
+		inv := Build(part.Lines, part.Party, BuildOptions{Profile: clinic, Period: o.Period, Issued: o.Issued, Language: o.Language, Calendar: cal})
+		inv.Professionals = ProfessionalTotals(part.Lines)
+		plan = append(plan, Planned{Email: clinic.Professional.Email, Invoice: inv, File: FileName(o.Period, clinic.Professional.Name, part.Party, len(parts) > 1)})
+	}
+	return plan, skipped, idle
+}
+
+// ProfessionalTotals returns the subtotals per professional and currency, in line order.
+func ProfessionalTotals(lines []Line) []ProfessionalTotal {
+	var out []ProfessionalTotal
+	idx := map[[2]string]int{}
+	for _, l := range lines {
+		k := [2]string{l.Professional, l.Currency}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, ProfessionalTotal{Professional: l.Professional, Currency: l.Currency})
+		}
+		out[i].Sessions++
+		out[i].Amount = out[i].Amount.Add(l.Amount)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Professional != out[j].Professional {
+			return false // keep line order between professionals
+		}
+		return out[i].Currency < out[j].Currency
+	})
+	return out
+}
+
+// FileName is invoice-YYYY-MM-<name>.pdf, with the party's name when the month is billed to
+// several parties.
+func FileName(m calendar.Month, name string, party BillTo, several bool) string {
+	s := "invoice-" + m.String() + "-" + Slug(name)
+	if several {
+		s += "-" + Slug(party.Name)
+	}
+	return s + ".pdf"
+}
+
+// Slug turns a name into a file-name part: Þórdís Guðmundsdóttir → thordis-gudmundsdottir.
+func Slug(s string) string {
+	repl := strings.NewReplacer("þ", "th", "ð", "d", "æ", "ae", "ö", "o", "ø", "o", "å", "a", "ß", "ss",
+		"á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u", "ý", "y", "ä", "a", "ü", "u")
+	s = repl.Replace(strings.ToLower(s))
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := strings.TrimSuffix(b.String(), "-")
+	if out == "" {
+		out = "professional"
+	}
+	return out
+}
