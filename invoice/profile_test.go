@@ -421,3 +421,13 @@ func FuzzParseProfile(f *testing.F) {
 		}
 	})
 }
+
+func TestDemoProfile(t *testing.T) {
+	p, err := LoadProfile("../testdata/demo/profile.toml")
+	if err != nil {
+		t.Fatalf("the demo profile: %v", err)
+	}
+	if got, want := p.Professional.Email, "thordis@example.is"; got != want {
+		t.Errorf("demo profile email = %q, want %q (the demo export's first professional)", got, want)
+	}
+}

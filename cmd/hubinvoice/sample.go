@@ -126,7 +126,11 @@ func runSample(ctx context.Context, opts *sampleOptions, e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %d rows, %d professionals, seed %d\n", opts.output, opts.rows, len(profs), opts.seed)
+	who := "professionals"
+	if len(profs) == 1 {
+		who = "professional"
+	}
+	fmt.Fprintf(e.stdout, "wrote %s: %d rows, %d %s, seed %d\n", opts.output, opts.rows, len(profs), who, opts.seed)
 
 	if opts.profiles == "" {
 		return nil
