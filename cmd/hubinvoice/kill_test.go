@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestBatchKilled kills a real batch with SIGKILL part-way, three times: as soon as the first
+// temporary file appears (a PDF being written), after the first PDF, and after half of them.
+// After every kill, each PDF in the output directory must be whole (qpdf --check); then a
+// rerun completes the month with no temporary file left, byte for byte the invoices of the
+// uninterrupted run.
+func TestBatchKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command and runs batches")
+	}
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Fatal("qpdf is needed to check the PDFs: 'make tools' installs it")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "hubinvoice")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	hub := func(args ...string) *exec.Cmd {
+		c := exec.Command(bin, args...)
+		c.Dir = dir
+		c.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1712016000", "CI=1")
+		return c
+	}
+	if out, err := hub("sample", "--rows", "12000", "--seed", "7", "-o", "x.xlsx", "--profiles", "profiles").CombinedOutput(); err != nil {
+		t.Fatalf("sample: %v\n%s", err, out)
+	}
+	batch := func(out string) *exec.Cmd {
+		return hub("batch", "x.xlsx", "--month", "2024-03", "--profiles", "profiles", "--out-dir", out, "--jobs", "1")
+	}
+	if out, err := batch("ref").CombinedOutput(); err != nil {
+		t.Fatalf("reference batch: %v\n%s", err, out)
+	}
+	want := pdfsIn(t, filepath.Join(dir, "ref"))
+	if len(want) < 10 {
+		t.Fatalf("the reference batch wrote %d invoices, want a few dozen", len(want))
+	}
+
+	out := filepath.Join(dir, "killed")
+	count := func(pattern string) int {
+		m, _ := filepath.Glob(filepath.Join(out, pattern))
+		return len(m)
+	}
+	for _, kill := range []struct {
+		when string
+		now  func() bool
+	}{
+		{"writing the first PDF", func() bool { return count(".invoice-*.tmp") > 0 }},
+		{"after the first PDF", func() bool { return count("*.pdf") > 0 }},
+		{"half-way", func() bool { return count("*.pdf") >= len(want)/2 }},
+	} {
+		os.RemoveAll(out)
+		c := batch("killed")
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- c.Wait() }()
+	poll:
+		for {
+			select {
+			case <-done:
+				t.Logf("%s: the batch finished before the kill", kill.when)
+				break poll
+			default:
+			}
+			if kill.now() {
+				c.Process.Signal(syscall.SIGKILL)
+				<-done
+				break
+			}
+			time.Sleep(200 * time.Microsecond)
+		}
+		got := pdfsIn(t, out)
+		for name := range got {
+			if res, err := exec.Command("qpdf", "--check", filepath.Join(out, name)).CombinedOutput(); err != nil {
+				t.Fatalf("killed %s: %s is not a whole PDF: %v\n%s", kill.when, name, err, res)
+			}
+		}
+		t.Logf("killed %s: %d of %d invoices whole, %d temporary files", kill.when, len(got), len(want), count(".*.tmp"))
+	}
+	if res, err := batch("killed").CombinedOutput(); err != nil {
+		t.Fatalf("rerun after the kill: %v\n%s", err, res)
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(out, ".*tmp")); len(tmps) > 0 {
+		t.Fatalf("the rerun left temporary files: %v", tmps)
+	}
+	got := pdfsIn(t, out)
+	if len(got) != len(want) {
+		t.Fatalf("after the rerun: %d invoices, want %d", len(got), len(want))
+	}
+	for name, b := range want {
+		if !bytes.Equal(got[name], b) {
+			t.Fatalf("after the rerun: %s differs from the uninterrupted run's", name)
+		}
+	}
+}
+
+func pdfsIn(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	out := map[string][]byte{}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".pdf") {
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[e.Name()] = b
+		}
+	}
+	return out
+}
