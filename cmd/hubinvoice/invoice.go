@@ -45,6 +45,9 @@ included and marked; Unpaid and Void rows are left out and reported. It carries 
 dates and times, services, sponsors, totals per currency and your bank details, and never a
 client's name or email.
 
+It runs the checks of 'hubinvoice check' on the month: their warnings are printed and the
+invoice is written; an error (the invoice would be wrong) stops it unless --force.
+
 Exit status: 0 written; 1 bad data or failure; 2 usage error; 3 nothing to invoice (no file
 written; the reasons are printed).`,
 		Example: `  hubinvoice invoice payments.xlsx --month 2024-03
@@ -67,7 +70,7 @@ written; the reasons are printed).`,
 	f.StringVar(&opts.lang, "lang", "", "the invoice language: en or is (default: the profile's)")
 	f.StringVar(&opts.dateOrder, "date-order", "dmy", "how to read text dates like 05/03/2024: dmy or mdy")
 	f.BoolVar(&opts.json, "json", false, "print a JSON summary on stdout")
-	f.BoolVar(&opts.force, "force", false, "replace an existing invoice file")
+	f.BoolVar(&opts.force, "force", false, "replace an existing invoice file, and write the invoice despite errors in the export")
 	return c
 }
 
@@ -128,6 +131,7 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	}
 
 	col := invoice.NewCollector(invoice.Criteria{Month: month, Sponsors: opts.sponsors})
+	chk := invoice.NewChecker(invoice.CheckOptions{Month: month}) // the deadline is printed below
 	info, err := export.ReadFile(opts.export, export.Options{
 		DateOrder: order,
 		Currency:  prof.Invoice.Currency,
@@ -137,6 +141,7 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 			return err
 		}
 		col.Add(r)
+		chk.Add(r)
 		return nil
 	})
 	if err != nil {
@@ -158,9 +163,13 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 		return fmt.Errorf("%s: the sessions are %s's <%s>, but the profile %s is %s's <%s>: refusing to invoice someone else's sessions\nhint: use their profile with --config, or pick yours with --professional",
 			opts.export, pro.Name, pro.Email, prof.Name(), prof.Professional.Name, prof.Professional.Email)
 	}
-	warnings := append(append([]string(nil), info.Notes...), pro.Warnings...)
+	findings := chk.Findings(pro)
+	warnings := append(append([]string(nil), info.Notes...), findingWarnings(findings, opts.force)...)
 	if len(pro.Lines) == 0 {
 		return nothingToInvoice(opts, e, month, fmt.Sprintf("%s has no Credit session paid in %s; the month holds %s", pro.Name, month, describeLeft(pro.Left)), warnings...)
+	}
+	if err := refuseErrors(opts.export, findings, opts.force); err != nil {
+		return err
 	}
 	if err := checkCurrencies(opts.export, pro.Lines, prof.Name()); err != nil {
 		return err

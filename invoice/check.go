@@ -1,0 +1,462 @@
+package invoice
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hubinvoice/hubinvoice/calendar"
+	"github.com/hubinvoice/hubinvoice/export"
+	"github.com/shopspring/decimal"
+)
+
+// Severity says how much a finding matters.
+type Severity string
+
+// The severities, worst first.
+const (
+	SeverityError   Severity = "error"   // the invoice would be wrong
+	SeverityWarning Severity = "warning" // money left behind, or something to do in the portal
+	SeverityInfo    Severity = "info"    // worth knowing; nothing to do
+)
+
+// Finding is one thing a professional should know about a month before sending its invoice.
+// It names rows, never a client.
+type Finding struct {
+	Code     string // stable identifier, such as "unpaid-credit"
+	Severity Severity
+	Rows     []int  // the export's rows, as a spreadsheet numbers them; empty for the whole month
+	Message  string // one line: what is the matter
+	Next     string // the plain next step, from the platform's own instructions; may be ""
+}
+
+// The codes of the findings, by severity. See checks for what each means.
+const (
+	CodeDuplicateDiffers = "duplicate-id-differs" // error when a Credit row is involved, else warning
+	CodeNoCurrency       = "no-currency"          // error
+	CodeUnpaidCredit     = "unpaid-credit"        // warning
+	CodeUnknownStatus    = "unknown-status"       // warning
+	CodeNoStatus         = "no-status"            // warning
+	CodeNotCharged       = "not-charged"          // warning
+	CodeCancelledCredit  = "cancelled-credit"     // warning
+	CodeSponsoredOther   = "sponsored-other"      // warning
+	CodeNoSponsor        = "credit-no-sponsor"    // warning
+	CodeNoType           = "no-type"              // warning
+	CodeDuplicate        = "duplicate-id"         // warning
+	CodePrecision        = "amount-precision"     // warning
+	CodeOverdue          = "overdue"              // warning
+	CodeVoid             = "void"                 // info
+	CodeDeleted          = "deleted"              // info
+	CodeCurrencies       = "currencies"           // info
+	CodeNothingPaid      = "no-credit"            // info
+	CodePreviousMonth    = "previous-month"       // info
+	CodeNextMonth        = "next-month"           // info
+	CodeDeadline         = "deadline"             // info
+)
+
+// A rowCheck is a finding made of the rows that share one condition.
+type rowCheck struct {
+	code     string
+	severity Severity
+	message  func(rows []int, m calendar.Month) string
+	next     string
+}
+
+// rowChecks are the findings that list rows, in the order they are reported within a severity.
+// Their wording is the platform's (seeds 001, 003 and 004).
+var rowChecks = []rowCheck{
+	{CodeNoCurrency, SeverityError, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s with no currency (%s): the export has no Service Currency column and the price names none", sessions(len(r), "Credit session"), rowList(r))
+	}, "tick Service Currency in the portal's export dialog and export again, or set currency in the [invoice] table of the profile"},
+	{CodeUnpaidCredit, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s still Unpaid (%s): left out of the invoice", sessions(len(r), "Credit session"), rowList(r))
+	}, "confirm each in the portal (Payments > Unpaid, the 3 dots, Edit Payment Method, then Confirm) and export again"},
+	{CodeUnknownStatus, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s with a status other than Paid, Unpaid or Void (%s): left out of the invoice", sessions(len(r), "Credit session"), rowList(r))
+	}, "look each up in the portal (Payments, the 3 dots, View Details)"},
+	{CodeNoStatus, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s with no Status (%s): taken as paid", sessions(len(r), "Credit session"), rowList(r))
+	}, "tick Status in the portal's export dialog and export again, so that Unpaid credits are left out"},
+	{CodeNotCharged, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s not paid by Credit still Unpaid (%s): neither charged nor voided", sessions(len(r), "session"), rowList(r))
+	}, "charge the client (Payments > Unpaid, the 3 dots, Edit Payment Method) or, for a session not to be charged, mark it Void; 'hubinvoice collect' lists what is owed"},
+	{CodeCancelledCredit, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s cancelled but charged to the client's credit (%s): on the invoice, marked cancelled", sessions(len(r), "Credit session"), rowList(r))
+	}, "was the client's credit meant to be used (a late cancellation or a no-show)? If not, have the credit returned (support@karaconnect.com) and export again"},
+	{CodeSponsoredOther, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s paid by other means than Credit (%s): the client's credits may have run out", sessions(len(r), "sponsored booking"), rowList(r))
+	}, "not on the invoice: collect the payment from the client yourself, as the Wellbeing Hub does not pay it; 'hubinvoice collect' lists what is owed"},
+	{CodeNoSponsor, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s with no Sponsor (%s): a Credit without a Wellbeing Hub sponsor", sessions(len(r), "Credit session"), rowList(r))
+	}, "check each in the portal (Payments, the 3 dots, View Details): without a Sponsor the booking was not paid with sponsored credits, and the payment is yours to collect from the client"},
+	{CodeNoType, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s with no payment Type (%s): left out of the invoice", sessions(len(r), "row"), rowList(r))
+	}, "look each up in the portal (Payments, the eye symbol beside the payment) and export again"},
+	{CodePrecision, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s with more decimals than the currency uses (%s): kept exact", sessions(len(r), "price"), rowList(r))
+	}, "check the Service Price of those sessions in the portal"},
+	{CodeVoid, SeverityInfo, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s Void (%s): left out", sessions(len(r), "row"), rowList(r))
+	}, "nothing to do: a Void session is not charged; voiding does not give a client back a sponsored credit, for that ask support@karaconnect.com"},
+	{CodeDeleted, SeverityInfo, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s (%s): left out", sessions(len(r), "deleted session"), rowList(r))
+	}, ""},
+	{CodePreviousMonth, SeverityInfo, func(r []int, m calendar.Month) string {
+		return fmt.Sprintf("%s dated before %s (%s): not on this month's invoice", sessions(len(r), "row"), monthName(m), rowList(r))
+	}, "nothing to do for sessions already on an earlier month's invoice; filter the portal's export by session date, from the 1st to the last day of the month"},
+	{CodeNextMonth, SeverityInfo, func(r []int, m calendar.Month) string {
+		return fmt.Sprintf("%s dated after %s (%s): not on this month's invoice", sessions(len(r), "row"), monthName(m), rowList(r))
+	}, "a session of a later month goes on that month's invoice"},
+}
+
+// CheckOptions say which month to check and against which calendar.
+type CheckOptions struct {
+	Month    calendar.Month
+	Calendar *calendar.Calendar // for the submission deadline; nil leaves the deadline out
+	Today    time.Time          // the date the deadline is counted from
+}
+
+// Checker finds, in one pass over an export, what a professional should know about a month
+// before invoicing it: credits left Unpaid, sessions neither charged nor voided, cancellations
+// charged to a credit, sponsored bookings paid otherwise, repeated Transaction IDs, and the
+// deadline. Give it the same records as a Collector, in file order.
+//
+// It reads rows as the Collector does: a Transaction ID seen again in the month is the same
+// payment, so the repeated row is reported and otherwise passed over; the month is decided by
+// the session date.
+type Checker struct {
+	opts      CheckOptions
+	seen      map[string]*txCopy // transaction ID → its first row in the month
+	profs     map[string]*checked
+	anyStatus bool // some row of the export has a Status
+}
+
+// checked is what the Checker gathers for one professional.
+type checked struct {
+	rows       map[string][]int // code → rows
+	dups       []Finding
+	currencies map[string][]int // currency of the invoice's lines → their rows
+	lines      int
+}
+
+// txCopy is what a row says about its payment, to tell a repeated row from a different one.
+type txCopy struct {
+	row          int
+	prof         string
+	session      time.Time
+	paid         time.Time
+	price        decimal.Decimal
+	currency     string
+	service      string
+	typ          string
+	sponsor      string
+	status       string
+	sessionState string
+}
+
+func copyOf(r *export.Record) *txCopy {
+	return &txCopy{r.Row, profKey(r.ProfEmail, r.Professional), r.Session, r.Paid, r.Price, r.Currency,
+		r.Service, r.Type, r.Sponsor, r.Status, r.SessionState}
+}
+
+// differs names the columns in which two rows of one Transaction ID disagree.
+func (a *txCopy) differs(b *txCopy) []string {
+	var cols []string
+	add := func(c export.Column, diff bool) {
+		if diff {
+			cols = append(cols, c.Header())
+		}
+	}
+	add(export.SessionDate, !a.session.Equal(b.session))
+	add(export.TransactionDate, !a.paid.Equal(b.paid))
+	add(export.ServicePrice, !a.price.Equal(b.price))
+	add(export.ServiceCurrency, a.currency != b.currency)
+	add(export.ServiceName, a.service != b.service)
+	add(export.ProfessionalEmail, a.prof != b.prof)
+	add(export.Type, a.typ != b.typ)
+	add(export.Sponsor, a.sponsor != b.sponsor)
+	add(export.Status, a.status != b.status)
+	add(export.SessionStatus, a.sessionState != b.sessionState)
+	return cols
+}
+
+// NewChecker returns a checker of the month.
+func NewChecker(o CheckOptions) *Checker {
+	return &Checker{opts: o, seen: map[string]*txCopy{}, profs: map[string]*checked{}}
+}
+
+// profKey is how professionals are told apart: by email, or by name when the export has none.
+func profKey(email, name string) string {
+	if email != "" {
+		return email
+	}
+	return strings.ToLower(name)
+}
+
+func (c *Checker) prof(key string) *checked {
+	p := c.profs[key]
+	if p == nil {
+		p = &checked{rows: map[string][]int{}, currencies: map[string][]int{}}
+		c.profs[key] = p
+	}
+	return p
+}
+
+// Add takes one record of the export. Records must come in file order.
+func (c *Checker) Add(r *export.Record) {
+	if r.Status != "" {
+		c.anyStatus = true
+	}
+	p := c.prof(profKey(r.ProfEmail, r.Professional))
+	m := c.opts.Month
+	if !m.Contains(r.Session) {
+		if r.Session.Before(m.First()) {
+			p.add(CodePreviousMonth, r.Row)
+		} else {
+			p.add(CodeNextMonth, r.Row)
+		}
+		return
+	}
+	if r.TransactionID != "" {
+		cp := copyOf(r)
+		if first, dup := c.seen[r.TransactionID]; dup {
+			c.duplicate(first, cp)
+			return
+		}
+		c.seen[r.TransactionID] = cp
+	}
+	switch {
+	case r.Status == export.StatusVoid || r.SessionState == export.StatusVoid:
+		p.add(CodeVoid, r.Row)
+	case r.SessionState == export.SessionDeleted:
+		p.add(CodeDeleted, r.Row)
+	case r.Type == "":
+		p.add(CodeNoType, r.Row)
+	case r.Type != export.TypeCredit:
+		if r.Sponsor != "" {
+			p.add(CodeSponsoredOther, r.Row)
+		}
+		if r.Status == export.StatusUnpaid {
+			p.add(CodeNotCharged, r.Row)
+		}
+	default:
+		if r.Sponsor == "" {
+			p.add(CodeNoSponsor, r.Row)
+		}
+		switch r.Status {
+		case export.StatusUnpaid:
+			p.add(CodeUnpaidCredit, r.Row)
+		case "", export.StatusPaid:
+			p.line(r)
+		default:
+			p.add(CodeUnknownStatus, r.Row)
+		}
+	}
+}
+
+// line takes a Credit row that goes on the invoice.
+func (p *checked) line(r *export.Record) {
+	p.lines++
+	if r.Status == "" {
+		p.add(CodeNoStatus, r.Row)
+	}
+	if r.SessionState == export.SessionCancelled {
+		p.add(CodeCancelledCredit, r.Row)
+	}
+	if r.Currency == "" {
+		p.add(CodeNoCurrency, r.Row)
+		return
+	}
+	p.currencies[r.Currency] = append(p.currencies[r.Currency], r.Row)
+	if units := MinorUnits(r.Currency); -r.Price.Exponent() > units && !r.Price.Equal(r.Price.Round(units)) {
+		p.add(CodePrecision, r.Row)
+	}
+}
+
+func (p *checked) add(code string, row int) { p.rows[code] = append(p.rows[code], row) }
+
+// duplicate reports a row whose Transaction ID an earlier row of the month has. A repeat that
+// differs from the first row is an error when a Credit is involved: the invoice counts only the
+// first row, which may be the wrong one.
+func (c *Checker) duplicate(first, again *txCopy) {
+	rows := []int{first.row, again.row}
+	f := Finding{
+		Code: CodeDuplicate, Severity: SeverityWarning, Rows: rows,
+		Message: fmt.Sprintf("row %d repeats the Transaction ID of row %d: counted once", again.row, first.row),
+		Next:    "nothing to do if the export lists one payment twice; if they are two sessions, look them up in the portal",
+	}
+	if cols := first.differs(again); len(cols) > 0 {
+		f.Code = CodeDuplicateDiffers
+		if first.typ == export.TypeCredit || again.typ == export.TypeCredit {
+			f.Severity = SeverityError
+		}
+		f.Message = fmt.Sprintf("row %d has the Transaction ID of row %d but another %s: only row %d is counted", again.row, first.row, joinAnd(cols), first.row)
+		f.Next = "look both up in the portal (Payments, the 3 dots, View Details), correct the payment and export again"
+	}
+	p := c.prof(again.prof)
+	p.dups = append(p.dups, f)
+	if first.prof != again.prof {
+		c.prof(first.prof).dups = append(c.prof(first.prof).dups, f)
+	}
+}
+
+// Findings returns what the checker found about a professional's month, worst first: errors,
+// then warnings, then information, each in a fixed order.
+func (c *Checker) Findings(pro *Professional) []Finding {
+	p := c.profs[profKey(pro.Email, pro.Name)]
+	if p == nil {
+		p = &checked{rows: map[string][]int{}, currencies: map[string][]int{}}
+	}
+	m := c.opts.Month
+	var out []Finding
+	if rows := p.rows[CodeNoStatus]; len(rows) > 0 && !c.anyStatus {
+		// Not a row's empty cell but a missing column: say so once.
+		delete(p.rows, CodeNoStatus)
+		out = append(out, Finding{Code: CodeNoStatus, Severity: SeverityWarning, Rows: rows,
+			Message: "the export has no Status column: every Credit row is taken as paid",
+			Next:    "tick Status in the portal's export dialog and export again, so that Unpaid credits are left out"})
+	}
+	for _, rc := range rowChecks {
+		if rows := p.rows[rc.code]; len(rows) > 0 {
+			out = append(out, Finding{Code: rc.code, Severity: rc.severity, Rows: rows, Message: rc.message(rows, m), Next: rc.next})
+		}
+	}
+	out = append(out, p.dups...)
+	if f, ok := currencyFinding(p.currencies); ok {
+		out = append(out, f)
+	}
+	if p.lines == 0 {
+		out = append(out, Finding{Code: CodeNothingPaid, Severity: SeverityInfo, Rows: []int{},
+			Message: fmt.Sprintf("no Credit session paid in %s: nothing to invoice", m)})
+	}
+	if f, ok := c.deadline(); ok {
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return rank(out[i].Severity) < rank(out[j].Severity) })
+	return out
+}
+
+func rank(s Severity) int {
+	switch s {
+	case SeverityError:
+		return 0
+	case SeverityWarning:
+		return 1
+	}
+	return 2
+}
+
+// currencyFinding notes an invoice in several currencies, naming the rows of every currency
+// but the one most of its sessions are in.
+func currencyFinding(cur map[string][]int) (Finding, bool) {
+	if len(cur) < 2 {
+		return Finding{}, false
+	}
+	codes := make([]string, 0, len(cur))
+	for c := range cur {
+		codes = append(codes, c)
+	}
+	sort.Slice(codes, func(i, j int) bool {
+		if len(cur[codes[i]]) != len(cur[codes[j]]) {
+			return len(cur[codes[i]]) > len(cur[codes[j]])
+		}
+		return codes[i] < codes[j]
+	})
+	parts := make([]string, len(codes))
+	var rows []int
+	for i, c := range codes {
+		parts[i] = fmt.Sprintf("%d in %s", len(cur[c]), c)
+		if i > 0 {
+			parts[i] += " (" + rowList(cur[c]) + ")"
+			rows = append(rows, cur[c]...)
+		}
+	}
+	sort.Ints(rows)
+	return Finding{Code: CodeCurrencies, Severity: SeverityInfo, Rows: rows,
+		Message: fmt.Sprintf("the invoice's sessions are in %d currencies, %s: one total each, never added together", len(codes), joinAnd(parts)),
+		Next:    "nothing to do if those clients were charged in that currency"}, true
+}
+
+// deadline says how long is left to send the month's invoice on time, or that it is late.
+func (c *Checker) deadline() (Finding, bool) {
+	cal, today, m := c.opts.Calendar, c.opts.Today, c.opts.Month
+	if cal == nil || today.IsZero() {
+		return Finding{}, false
+	}
+	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	due, pay := cal.SubmissionDeadline(m), cal.PaymentDate(m)
+	f := Finding{Code: CodeDeadline, Severity: SeverityInfo, Rows: []int{}}
+	days := int(due.Sub(today).Hours() / 24)
+	switch {
+	case !today.After(m.Last()):
+		f.Message = fmt.Sprintf("%s is not over: send the invoice after %s and by %s (the %s working day of %s) to be paid by %s",
+			m, longDay(m.Last()), longDay(due), ordinal(calendar.SubmissionDay), due.Month(), longDay(pay))
+		f.Next = "export again once the month is over, so that its last sessions are in"
+	case days == 0:
+		f.Message = fmt.Sprintf("today, %s, is the last day to send the invoice for %s on time (the %s working day); it is then paid by %s",
+			longDay(due), m, ordinal(calendar.SubmissionDay), longDay(pay))
+		f.Next = "send it today to accounts@karaconnect.com"
+	case days > 0:
+		f.Message = fmt.Sprintf("%s left to send the invoice for %s on time: by %s (the %s working day of %s), to be paid by %s",
+			sessions(days, "day"), m, longDay(due), ordinal(calendar.SubmissionDay), due.Month(), longDay(pay))
+		f.Next = "send it to accounts@karaconnect.com"
+	default:
+		late, _ := cal.ExpectedPayment(m, today)
+		f.Code, f.Severity = CodeOverdue, SeverityWarning
+		f.Message = fmt.Sprintf("the invoice for %s was due by %s, %s ago: sent today, it is paid by %s at the earliest",
+			m, longDay(due), sessions(-days, "day"), longDay(late))
+		f.Next = "send it today to accounts@karaconnect.com: a late invoice is paid at least 7 working days after it arrives"
+	}
+	return f, true
+}
+
+// Count returns how many findings have each severity.
+func Count(fs []Finding) (errors, warnings, infos int) {
+	for _, f := range fs {
+		switch f.Severity {
+		case SeverityError:
+			errors++
+		case SeverityWarning:
+			warnings++
+		default:
+			infos++
+		}
+	}
+	return errors, warnings, infos
+}
+
+// Only returns the findings of one severity, in order.
+func Only(fs []Finding, s Severity) []Finding {
+	var out []Finding
+	for _, f := range fs {
+		if f.Severity == s {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func longDay(t time.Time) string { return t.Format("Mon 2 Jan 2006") }
+
+func monthName(m calendar.Month) string { return m.First().Format("January 2006") }
+
+func ordinal(n int) string {
+	switch n {
+	case 1:
+		return "1st"
+	case 2:
+		return "2nd"
+	case 3:
+		return "3rd"
+	}
+	return fmt.Sprintf("%dth", n)
+}
+
+// joinAnd writes a list for a sentence: "a", "a and b", "a, b and c".
+func joinAnd(parts []string) string {
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
