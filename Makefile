@@ -36,8 +36,14 @@ test: tools
 lint: test
 	@command -v staticcheck >/dev/null && staticcheck ./... || echo "staticcheck not installed; skipped"
 
+# Go benchmarks, then the whole batch on 10k, 100k and 1M-row exports against the floors
+# (unzip -p of the sheet XML, excelize's raw streaming read, encoding/csv). The exports are
+# made once with `hubinvoice sample` and kept in bench/. BENCH_SIZES=10000,100000 for a
+# quicker run.
+BENCH_SIZES ?= 10000,100000,1000000
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./cmd/hubbench -dir bench -sizes $(BENCH_SIZES)
 
 # A short fuzzing pass over every parser of outside input.
 fuzz:
