@@ -111,9 +111,11 @@ func (s *csvSource) next() bool {
 	}
 	line, _ := s.r.FieldPos(0)
 	s.num = line - s.extra
-	for _, c := range rec {
-		s.extra += strings.Count(c, "\n")
+	// A quoted line break keeps a record in one spreadsheet row: count the lines it took.
+	if last, _ := s.r.FieldPos(len(rec) - 1); last != line {
+		s.extra += last - line
 	}
+	s.extra += strings.Count(rec[len(rec)-1], "\n")
 	s.cells = rec
 	return true
 }
