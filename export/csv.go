@@ -17,14 +17,28 @@ import (
 
 // csvSource reads a CSV file as spreadsheet programs write it: UTF-8 with or without a byte
 // order mark, separated by ',', ';' or tabs (European Excel and LibreOffice use ';').
+//
+// Decoding runs on a goroutine of its own, a batch of rows ahead of the parser, so that a
+// large file is read on two cores.
 type csvSource struct {
 	f     *os.File
 	r     *csv.Reader
-	num   int // the row a spreadsheet shows for the current record
-	extra int // lines taken by line breaks inside quoted cells so far
-	cells []string
-	e     error
+	extra int // lines taken by line breaks inside quoted cells so far (decoder's)
+
+	batches chan csvBatch
+	stop    chan struct{}
+	cur     csvBatch
+	i       int
+	e       error
 }
+
+type csvBatch struct {
+	nums  []int
+	cells [][]string
+	err   error // the decoder's error after the rows of this batch; io.EOF at the end
+}
+
+const csvBatchRows = 512
 
 const sniffBytes = 64 << 10
 
@@ -51,7 +65,54 @@ func openCSV(f *os.File, name string, info *Info) (source, error) {
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
-	return &csvSource{f: f, r: cr}, nil
+	src := &csvSource{f: f, r: cr, batches: make(chan csvBatch, 4), stop: make(chan struct{}), i: -1}
+	go src.decode()
+	return src, nil
+}
+
+// decode reads records in batches until the end, an error, or close.
+func (s *csvSource) decode() {
+	defer close(s.batches)
+	for {
+		b := csvBatch{nums: make([]int, 0, csvBatchRows), cells: make([][]string, 0, csvBatchRows)}
+		for len(b.nums) < csvBatchRows && b.err == nil {
+			num, rec, err := s.read()
+			if err != nil {
+				b.err = err
+				break
+			}
+			b.nums = append(b.nums, num)
+			b.cells = append(b.cells, append([]string(nil), rec...)) // the strings are the record's own
+		}
+		select {
+		case s.batches <- b:
+		case <-s.stop:
+			return
+		}
+		if b.err != nil {
+			return
+		}
+	}
+}
+
+// read decodes one record and the row a spreadsheet shows for it.
+func (s *csvSource) read() (int, []string, error) {
+	rec, err := s.r.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			err = fmt.Errorf("row %d: %v", pe.StartLine-s.extra, pe.Err)
+		}
+		return 0, nil, err
+	}
+	line, _ := s.r.FieldPos(0)
+	num := line - s.extra
+	// A quoted line break keeps a record in one spreadsheet row: count the lines it took.
+	if last, _ := s.r.FieldPos(len(rec) - 1); last != line {
+		s.extra += last - line
+	}
+	s.extra += strings.Count(rec[len(rec)-1], "\n")
+	return num, rec, nil
 }
 
 // trimPartialRune drops an incomplete UTF-8 sequence cut off at the end of a peek.
@@ -97,31 +158,34 @@ func sniffComma(peek []byte) rune {
 }
 
 func (s *csvSource) next() bool {
-	rec, err := s.r.Read()
-	if err != nil {
-		if !errors.Is(err, io.EOF) {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				s.e = fmt.Errorf("row %d: %v", pe.StartLine-s.extra, pe.Err)
-			} else {
-				s.e = err
-			}
+	for {
+		if s.i+1 < len(s.cur.nums) {
+			s.i++
+			return true
 		}
-		return false
+		if s.cur.err != nil {
+			if !errors.Is(s.cur.err, io.EOF) {
+				s.e = s.cur.err
+			}
+			return false
+		}
+		b, ok := <-s.batches
+		if !ok {
+			return false
+		}
+		s.cur, s.i = b, -1
 	}
-	line, _ := s.r.FieldPos(0)
-	s.num = line - s.extra
-	// A quoted line break keeps a record in one spreadsheet row: count the lines it took.
-	if last, _ := s.r.FieldPos(len(rec) - 1); last != line {
-		s.extra += last - line
-	}
-	s.extra += strings.Count(rec[len(rec)-1], "\n")
-	s.cells = rec
-	return true
 }
 
-func (s *csvSource) row() (int, []string) { return s.num, s.cells }
+func (s *csvSource) row() (int, []string) { return s.cur.nums[s.i], s.cur.cells[s.i] }
 func (s *csvSource) err() error           { return s.e }
 func (s *csvSource) numericCells() bool   { return false }
 func (s *csvSource) date1904() bool       { return false }
-func (s *csvSource) close() error         { return s.f.Close() }
+
+// close stops the decoder and waits for it before closing the file it reads.
+func (s *csvSource) close() error {
+	close(s.stop)
+	for range s.batches {
+	}
+	return s.f.Close()
+}
