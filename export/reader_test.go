@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // writeXLSX writes rows to the first sheet; a nil row is left out of the sheet entirely, as
@@ -273,5 +274,26 @@ func TestKeepCellsDropsClientColumns(t *testing.T) {
 	recs, _, _ = readAll(t, path, Options{})
 	if recs[0].Cells != nil {
 		t.Errorf("cells kept without KeepCells")
+	}
+}
+
+// Excel on Windows saves "CSV (Comma delimited)" in the ANSI code page: Þórdís in
+// Windows-1252 is not UTF-8, and must still come out as Þórdís.
+func TestReadWindows1252CSV(t *testing.T) {
+	content := "Session Date;Service Name;Service Price;Professional Name;Professional Email;Type;Sponsor\r\n" +
+		"05.03.2024 14:00;Viðtal;18.500 kr.;Þórdís Guðmundsdóttir;thordis@example.is;Credit;Össur\r\n"
+	enc, err := charmap.Windows1252.NewEncoder().String(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, info, err := readAll(t, writeFile(t, "ansi.csv", enc), Options{Require: invoiceColumns})
+	if err != nil {
+		t.Fatalf("ReadFile: %v", err)
+	}
+	if len(recs) != 1 || recs[0].Professional != "Þórdís Guðmundsdóttir" || recs[0].Sponsor != "Össur" || recs[0].Service != "Viðtal" {
+		t.Fatalf("records %+v", recs)
+	}
+	if len(info.Notes) != 1 || !strings.Contains(info.Notes[0], "Windows-1252") {
+		t.Errorf("notes %q, want one saying the file was read as Windows-1252", info.Notes)
 	}
 }
