@@ -257,12 +257,7 @@ type rowsOfNote struct {
 // the checker flags exactly the rows the independent computation in expected.json names, and
 // no message names a client.
 func TestCheckFixtures(t *testing.T) {
-	data, err := os.ReadFile("../testdata/fixtures/expected.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var want struct {
-		Month string `json:"month"`
 		Files map[string]struct {
 			Clients []struct {
 				Name  string `json:"name"`
@@ -271,25 +266,12 @@ func TestCheckFixtures(t *testing.T) {
 			Notes rowsOfNote `json:"rows_of_note"`
 		} `json:"files"`
 	}
-	if err := json.Unmarshal(data, &want); err != nil {
-		t.Fatal(err)
-	}
-	month, err := calendar.ParseMonth(want.Month)
-	if err != nil {
-		t.Fatal(err)
-	}
+	month := readExpected(t, &want)
 	for file, fx := range want.Files {
 		t.Run(file, func(t *testing.T) {
 			col := NewCollector(Criteria{Month: month})
 			chk := NewChecker(CheckOptions{Month: month})
-			_, err := export.ReadFile(filepath.Join("../testdata/fixtures", file), export.Options{}, func(r *export.Record) error {
-				col.Add(r)
-				chk.Add(r)
-				return nil
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
+			readFixture(t, file, col.Add, chk.Add)
 			got := map[string][]int{}
 			for _, p := range col.Professionals() {
 				for _, f := range chk.Findings(p) {
@@ -331,5 +313,42 @@ func TestCheckFixtures(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// readExpected decodes testdata/fixtures/expected.json into v and returns its month.
+func readExpected(t *testing.T, v any) calendar.Month {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/fixtures/expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Month string `json:"month"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatal(err)
+	}
+	month, err := calendar.ParseMonth(m.Month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return month
+}
+
+// readFixture reads a fixture export once, handing every record to each of take.
+func readFixture(t *testing.T, file string, take ...func(*export.Record)) {
+	t.Helper()
+	_, err := export.ReadFile(filepath.Join("../testdata/fixtures", file), export.Options{}, func(r *export.Record) error {
+		for _, f := range take {
+			f(r)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

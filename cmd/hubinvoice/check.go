@@ -14,15 +14,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-type checkOptions struct {
-	export       string
-	month        string
-	professional string
-	config       string
-	country      string
-	dateOrder    string
-	json         bool
-}
+type checkOptions struct{ monthFlags }
 
 func newCheckCmd(e *env) *cobra.Command {
 	opts := &checkOptions{}
@@ -56,13 +48,7 @@ the export could not be read; 2 usage error.`,
 			return runCheck(c.Context(), opts, e)
 		},
 	}
-	f := c.Flags()
-	f.StringVar(&opts.month, "month", "", "the month to check, YYYY-MM (default: last month)")
-	f.StringVar(&opts.professional, "professional", "", "whose month, by email or name, when the export holds several professionals")
-	f.StringVar(&opts.config, "config", "", "the profile (default: $XDG_CONFIG_HOME/hubinvoice/profile.toml, when it exists)")
-	f.StringVar(&opts.country, "country", "", "working-day calendar for the deadline: ISO country `CODE` (default: the profile's, else IS)")
-	f.StringVar(&opts.dateOrder, "date-order", "dmy", "how to read text dates like 05/03/2024: dmy or mdy")
-	f.BoolVar(&opts.json, "json", false, "print the findings as a JSON list")
+	opts.register(c, "print the findings as a JSON list")
 	return c
 }
 
@@ -76,43 +62,18 @@ type findingJSON struct {
 }
 
 func runCheck(ctx context.Context, opts *checkOptions, e *env) error {
-	month, err := monthFlag(opts.month, e)
+	m, err := opts.resolve(e)
 	if err != nil {
 		return err
 	}
-	order, err := export.ParseDateOrder(opts.dateOrder)
-	if err != nil {
-		return usagef("--date-order: %v", err)
-	}
-	prof, cal, err := optionalProfile(opts.config, e)
-	if err != nil {
-		return err
-	}
-	if opts.country != "" || cal == nil {
-		country := opts.country
-		if country == "" {
-			country = defaultCountry
-		}
-		if cal, err = countryFlag(country); err != nil {
-			return err
-		}
-	}
-	currency := ""
-	if prof != nil {
-		currency = prof.Invoice.Currency
-	}
-
-	col := invoice.NewCollector(invoice.Criteria{Month: month})
-	chk := invoice.NewChecker(invoice.CheckOptions{Month: month, Calendar: cal, Today: e.today()})
-	info, err := readExport(ctx, opts.export, export.Options{DateOrder: order, Currency: currency, Require: invoiceColumns}, col.Add, chk.Add)
+	col := invoice.NewCollector(invoice.Criteria{Month: m.month})
+	chk := invoice.NewChecker(invoice.CheckOptions{Month: m.month, Calendar: m.cal, Today: e.today()})
+	m.read.Require = invoiceColumns
+	info, err := readExport(ctx, opts.export, m.read, col.Add, chk.Add)
 	if err != nil {
 		return err
 	}
-	who := opts.professional
-	if who == "" && prof != nil {
-		who = prof.Professional.Email
-	}
-	pro, err := pickProfessional(opts.export, col, month, who, opts.professional != "")
+	pro, err := pickProfessional(opts.export, col, m.month, m.who, opts.professional != "")
 	if err != nil {
 		return err
 	}
@@ -125,7 +86,7 @@ func runCheck(ctx context.Context, opts *checkOptions, e *env) error {
 	if opts.json {
 		err = printJSON(e.stdout, findingsJSON(findings))
 	} else {
-		err = printFindings(e.stdout, pro, month, findings)
+		err = printFindings(e.stdout, pro, m.month, findings)
 	}
 	if err != nil {
 		return err
@@ -134,6 +95,70 @@ func runCheck(ctx context.Context, opts *checkOptions, e *env) error {
 		return exitError{code: exitFailure} // the findings say it all
 	}
 	return nil
+}
+
+// monthFlags are the flags of the commands that report on one professional's month of an
+// export (check, collect).
+type monthFlags struct {
+	export       string
+	month        string
+	professional string
+	config       string
+	country      string
+	dateOrder    string
+	json         bool
+}
+
+func (o *monthFlags) register(c *cobra.Command, jsonUsage string) {
+	f := c.Flags()
+	f.StringVar(&o.month, "month", "", "the month, YYYY-MM (default: last month)")
+	f.StringVar(&o.professional, "professional", "", "whose month, by email or name, when the export holds several professionals")
+	f.StringVar(&o.config, "config", "", "the profile (default: $XDG_CONFIG_HOME/hubinvoice/profile.toml, when it exists)")
+	f.StringVar(&o.country, "country", "", "working-day calendar: ISO country `CODE` (default: the profile's, else IS)")
+	f.StringVar(&o.dateOrder, "date-order", "dmy", "how to read text dates like 05/03/2024: dmy or mdy")
+	f.BoolVar(&o.json, "json", false, jsonUsage)
+}
+
+// aMonth is what the month flags resolve to.
+type aMonth struct {
+	month calendar.Month
+	read  export.Options // date order, and the profile's currency for rows without one
+	cal   *calendar.Calendar
+	who   string // --professional, else the profile's email
+}
+
+// resolve reads the flags and the optional profile: the profile gives the currency of rows
+// without one, the calendar unless --country names one, and whose month.
+func (o *monthFlags) resolve(e *env) (aMonth, error) {
+	var m aMonth
+	var err error
+	if m.month, err = monthFlag(o.month, e); err != nil {
+		return m, err
+	}
+	if m.read.DateOrder, err = export.ParseDateOrder(o.dateOrder); err != nil {
+		return m, usagef("--date-order: %v", err)
+	}
+	prof, cal, err := optionalProfile(o.config, e)
+	if err != nil {
+		return m, err
+	}
+	m.cal, m.who = cal, o.professional
+	if prof != nil {
+		m.read.Currency = prof.Invoice.Currency
+		if m.who == "" {
+			m.who = prof.Professional.Email
+		}
+	}
+	if o.country != "" || cal == nil {
+		country := o.country
+		if country == "" {
+			country = defaultCountry
+		}
+		if m.cal, err = countryFlag(country); err != nil {
+			return m, err
+		}
+	}
+	return m, nil
 }
 
 // readExport reads the export once, handing every record to each of take in file order, so

@@ -125,6 +125,7 @@ func newRootCmd(e *env) *cobra.Command {
 	// One constructor per command, each in its own file. Keep this list in help order.
 	for _, newCmd := range []func(*env) *cobra.Command{
 		newCheckCmd,
+		newCollectCmd,
 		newInvoiceCmd,
 		newBatchCmd,
 		newInitCmd,

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode/utf8"
+
+	"github.com/hubinvoice/hubinvoice/calendar"
+	"github.com/hubinvoice/hubinvoice/export"
+	"github.com/hubinvoice/hubinvoice/invoice"
+	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
+)
+
+type collectOptions struct{ monthFlags }
+
+func newCollectCmd(e *env) *cobra.Command {
+	opts := &collectOptions{}
+	c := &cobra.Command{
+		Use:   "collect EXPORT",
+		Short: "List the month's sessions not paid by Credit: the money you collect yourself",
+		Long: `List the month's sessions that the credit invoice does not cover: every payment type but
+Credit (Card, POS, Cash, Bank Transfer, Other), per type, currency and payment status. Paid
+sessions are settled; Unpaid ones are yours to chase (the platform is not responsible for
+them). Void and deleted sessions are left out, and a Transaction ID seen again counts once.
+A session belongs to the month of its Session Date.
+
+Card payments that are Paid are also listed by the weekly transfer that pays them out: the
+charges of Wednesday to Tuesday are paid on the following Tuesday, or the next working day
+in the country of --country (default: the profile's, else IS).
+
+With --json, a list of objects: type, currency, status (paid or unpaid), count, amount (a
+decimal string with the currency's minor unit) and rows; a paid Card group also has its
+payouts.
+
+Exit status: 0 listed (even when nothing is to collect); 1 bad data or failure; 2 usage error.`,
+		Example: `  hubinvoice collect payments.xlsx --month 2024-03
+  hubinvoice collect payments.csv --professional thordis@example.is --json`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, a []string) error {
+			opts.export = a[0]
+			return runCollect(c.Context(), opts, e)
+		},
+	}
+	opts.register(c, "print JSON instead of tables")
+	return c
+}
+
+// collectJSON is one element of what --json prints.
+type collectJSON struct {
+	Type     string        `json:"type"`
+	Currency string        `json:"currency"`
+	Status   string        `json:"status"`
+	Count    int           `json:"count"`
+	Amount   string        `json:"amount"`
+	Rows     []int         `json:"rows"`
+	Payouts  []payoutGroup `json:"payouts,omitempty"`
+}
+
+type payoutGroup struct {
+	PayoutDate  string `json:"payout_date"`
+	WindowStart string `json:"window_start"`
+	WindowEnd   string `json:"window_end"`
+	Count       int    `json:"count"`
+	Amount      string `json:"amount"`
+}
+
+func runCollect(ctx context.Context, opts *collectOptions, e *env) error {
+	m, err := opts.resolve(e)
+	if err != nil {
+		return err
+	}
+	col := invoice.NewCollector(invoice.Criteria{Month: m.month})
+	cc := invoice.NewCollect(m.month, m.cal)
+	m.read.Require = []export.Column{export.SessionDate, export.ServicePrice, export.Type}
+	info, err := readExport(ctx, opts.export, m.read, col.Add, cc.Add)
+	if err != nil {
+		return err
+	}
+	pro, err := pickProfessional(opts.export, col, m.month, m.who, opts.professional != "")
+	if err != nil {
+		return err
+	}
+	coll := cc.Of(pro)
+	for _, n := range info.Notes {
+		fmt.Fprintln(e.stderr, "note: "+n)
+	}
+	if coll.NoStatus {
+		fmt.Fprintln(e.stderr, "note: some sessions have no Status: taken as paid")
+	}
+	if opts.json {
+		return printJSON(e.stdout, collectList(coll))
+	}
+	return printCollection(e.stdout, pro, m.month, coll)
+}
+
+func collectList(c invoice.Collection) []collectJSON {
+	out := make([]collectJSON, 0, len(c.Groups))
+	for _, g := range c.Groups {
+		cj := collectJSON{Type: g.Type, Currency: g.Currency, Status: g.Status, Count: g.Count,
+			Amount: invoice.PlainAmount(g.Amount, g.Currency), Rows: g.Rows}
+		if g.Type == export.TypeCard && g.Status == invoice.CollectPaid {
+			for _, p := range c.Payouts {
+				if p.Currency == g.Currency {
+					cj.Payouts = append(cj.Payouts, payoutGroup{p.Date.Format(time.DateOnly),
+						p.WindowStart.Format(time.DateOnly), p.WindowEnd.Format(time.DateOnly),
+						p.Count, invoice.PlainAmount(p.Amount, p.Currency)})
+				}
+			}
+		}
+		out = append(out, cj)
+	}
+	return out
+}
+
+func typeName(t string) string {
+	if t == "" {
+		return "(no type)"
+	}
+	return t
+}
+
+// printCollection writes the groups and the card payouts as two tables, amounts aligned.
+func printCollection(w io.Writer, pro *invoice.Professional, m calendar.Month, c invoice.Collection) error {
+	fmt.Fprintf(w, "%s <%s>, %s: sessions not paid by Credit\n", pro.Name, pro.Email, m)
+	if len(c.Groups) == 0 {
+		_, err := fmt.Fprintln(w, "\nnothing to collect: every session of the month was paid by Credit, voided or deleted")
+		return err
+	}
+	rows := [][]string{{"type", "currency", "status", "sessions", "amount", ""}}
+	chase := map[string]decimal.Decimal{}
+	var chaseN int
+	var currencies []string
+	for _, g := range c.Groups {
+		mark := ""
+		if g.Status == invoice.CollectUnpaid {
+			mark = "to chase"
+			if _, ok := chase[g.Currency]; !ok {
+				currencies = append(currencies, g.Currency)
+			}
+			chase[g.Currency] = chase[g.Currency].Add(g.Amount)
+			chaseN += g.Count
+		}
+		rows = append(rows, []string{typeName(g.Type), g.Currency, g.Status, strconv.Itoa(g.Count), invoice.FormatAmount(g.Amount, g.Currency, "en"), mark})
+	}
+	fmt.Fprintln(w)
+	if err := writeTable(w, rows, 3, 4); err != nil {
+		return err
+	}
+	if chaseN > 0 {
+		amounts := make([]string, len(currencies))
+		for i, cur := range currencies {
+			amounts[i] = invoice.FormatAmount(chase[cur], cur, "en")
+		}
+		what := "sessions"
+		if chaseN == 1 {
+			what = "session"
+		}
+		fmt.Fprintf(w, "\nto chase: %d %s, %s; charge each client in the portal (Payments > Unpaid) or mark the session Void\n", chaseN, what, strings.Join(amounts, " + "))
+	}
+	if len(c.Payouts) == 0 {
+		return nil
+	}
+	rows = [][]string{{"paid out", "for charges of", "payments", "total"}}
+	for _, p := range c.Payouts {
+		rows = append(rows, []string{day(p.Date), p.WindowStart.Format("Mon _2 Jan") + " to " + p.WindowEnd.Format("Mon _2 Jan"),
+			strconv.Itoa(p.Count), invoice.FormatAmount(p.Amount, p.Currency, "en")})
+	}
+	fmt.Fprintln(w, "\ncard payments, paid out by the platform")
+	return writeTable(w, rows, 2, 3)
+}
+
+// writeTable writes rows as columns two spaces apart; the columns numbered in right are
+// right-aligned.
+func writeTable(w io.Writer, rows [][]string, right ...int) error {
+	wide := map[int]int{}
+	for _, r := range rows {
+		for _, c := range right {
+			wide[c] = max(wide[c], utf8.RuneCountInString(r[c]))
+		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, r := range rows {
+		cells := append([]string(nil), r...)
+		for _, c := range right {
+			cells[c] = padLeft(cells[c], wide[c])
+		}
+		fmt.Fprintln(tw, strings.TrimRight(strings.Join(cells, "\t"), "\t "))
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,161 @@
+package invoice
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/hubinvoice/hubinvoice/calendar"
+	"github.com/hubinvoice/hubinvoice/export"
+	"github.com/shopspring/decimal"
+)
+
+type collectJSON struct {
+	Type     string `json:"type"`
+	Currency string `json:"currency"`
+	Status   string `json:"status"`
+	Count    int    `json:"count"`
+	Amount   string `json:"amount"`
+}
+
+// TestCollectFixtures: per professional, type, currency and status, the counts and amounts
+// match expected.json, computed independently in Python from the files as openpyxl,
+// LibreOffice and the csv module read them.
+func TestCollectFixtures(t *testing.T) {
+	var want struct {
+		Files map[string]struct {
+			Collect map[string][]collectJSON `json:"collect"`
+		} `json:"files"`
+	}
+	month := readExpected(t, &want)
+	is, _ := calendar.New("IS")
+	for file, fx := range want.Files {
+		t.Run(file, func(t *testing.T) {
+			col := NewCollector(Criteria{Month: month})
+			cc := NewCollect(month, is)
+			readFixture(t, file, col.Add, cc.Add)
+			if len(fx.Collect) == 0 {
+				t.Fatal("expected.json has no collect figures")
+			}
+			profs := map[string]*Professional{}
+			for _, p := range col.Professionals() {
+				profs[p.Email] = p
+			}
+			for email, groups := range fx.Collect {
+				p := profs[email]
+				if p == nil {
+					t.Errorf("%s: no professional", email)
+					continue
+				}
+				coll := cc.Of(p)
+				got := make([]collectJSON, len(coll.Groups))
+				for i, g := range coll.Groups {
+					got[i] = collectJSON{g.Type, g.Currency, g.Status, g.Count, PlainAmount(g.Amount, g.Currency)}
+				}
+				if g, w := mustJSON(t, got), mustJSON(t, groups); g != w {
+					t.Errorf("%s:\n got %s\nwant %s", email, g, w)
+				}
+				checkPayoutsAddUp(t, email, coll)
+			}
+		})
+	}
+}
+
+// checkPayoutsAddUp: the card payouts hold exactly the Paid card sessions.
+func checkPayoutsAddUp(t *testing.T, who string, c Collection) {
+	t.Helper()
+	paid := map[string]decimal.Decimal{}
+	n := map[string]int{}
+	for _, g := range c.Groups {
+		if g.Type == export.TypeCard && g.Status == CollectPaid {
+			paid[g.Currency] = paid[g.Currency].Add(g.Amount)
+			n[g.Currency] += g.Count
+		}
+	}
+	for _, p := range c.Payouts {
+		paid[p.Currency] = paid[p.Currency].Sub(p.Amount)
+		n[p.Currency] -= p.Count
+		if p.Date.Weekday() == time.Saturday || p.Date.Weekday() == time.Sunday || p.Date.Before(p.WindowEnd) {
+			t.Errorf("%s: payout on %s for %s to %s", who, p.Date, p.WindowStart, p.WindowEnd)
+		}
+	}
+	for cur, left := range paid {
+		if !left.IsZero() || n[cur] != 0 {
+			t.Errorf("%s: card payouts in %s differ from the Paid card sessions by %s (%d sessions)", who, cur, left, n[cur])
+		}
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestCollectRules(t *testing.T) {
+	is, _ := calendar.New("IS")
+	june := calendar.Month{Year: 2023, Month: time.June}
+	at := func(r *export.Record, session, paid string) *export.Record {
+		r.Session, _ = time.Parse("2006-01-02 15:04", session)
+		if paid != "" {
+			r.Paid, _ = time.Parse("2006-01-02 15:04", paid)
+		}
+		return r
+	}
+	dup := at(rec(9, 1, "Card", "Paid", "Complete", "", "18500"), "2023-06-27 16:00", "2023-06-27 16:40")
+	dup.TransactionID = "T9"
+	dup2 := *dup
+	dup2.Row = 10
+	cur := at(rec(11, 1, "Card", "Paid", "Complete", "", "60.00"), "2023-06-22 10:00", "2023-06-22 10:30")
+	cur.Currency = "EUR"
+	recs := []*export.Record{
+		at(rec(2, 1, "Card", "Paid", "Complete", "", "18500"), "2023-06-21 09:00", "2023-06-21 09:15"),
+		at(rec(3, 1, "Card", "Paid", "Complete", "", "18500"), "2023-06-28 10:00", ""), // no Transaction Date
+		at(rec(4, 1, "Card", "Unpaid", "Complete", "", "18500"), "2023-06-28 11:00", ""),
+		at(rec(5, 1, "Cash", "Void", "Complete", "", "18500"), "2023-06-28 12:00", ""),
+		at(rec(6, 1, "POS", "Paid", "Deleted", "", "18500"), "2023-06-28 13:00", ""),
+		at(rec(7, 1, "Credit", "Paid", "Complete", "ACME", "18500"), "2023-06-28 14:00", ""),
+		at(rec(8, 1, "Bank Transfer", "Paid", "Cancelled", "ACME", "6500"), "2023-06-29 14:00", ""), // charged cancellation
+		dup, &dup2, cur,
+		at(rec(12, 1, "Card", "Paid", "Complete", "", "18500"), "2023-07-03 10:00", "2023-07-03 10:00"), // July
+	}
+	col := NewCollector(Criteria{Month: june})
+	cc := NewCollect(june, is)
+	for _, r := range recs {
+		col.Add(r)
+		cc.Add(r)
+	}
+	c := cc.Of(col.Professionals()[0])
+	var groups []string
+	for _, g := range c.Groups {
+		groups = append(groups, g.Type+" "+g.Currency+" "+g.Status+" "+fmtInts([]int{g.Count})+" "+PlainAmount(g.Amount, g.Currency)+" rows "+fmtInts(g.Rows))
+	}
+	want := []string{
+		"Bank Transfer ISK paid 1 6500 rows 8",
+		"Card EUR paid 1 60.00 rows 11",
+		"Card ISK paid 3 55500 rows 2 3 9",
+		"Card ISK unpaid 1 18500 rows 4",
+	}
+	if mustJSON(t, groups) != mustJSON(t, want) {
+		t.Errorf("groups:\n got %q\nwant %q", groups, want)
+	}
+	// Seed 000: the charges of Wednesday 21 to Tuesday 27 June 2023 are paid on Tuesday 4 July.
+	var payouts []string
+	for _, p := range c.Payouts {
+		payouts = append(payouts, p.Date.Format(time.DateOnly)+" "+p.WindowStart.Format("01-02")+".."+p.WindowEnd.Format("01-02")+" "+p.Currency+" "+PlainAmount(p.Amount, p.Currency)+" rows "+fmtInts(p.Rows))
+	}
+	wantPayouts := []string{
+		"2023-07-04 06-21..06-27 EUR 60.00 rows 11",
+		"2023-07-04 06-21..06-27 ISK 37000 rows 2 9",
+		"2023-07-11 06-28..07-04 ISK 18500 rows 3",
+	}
+	if mustJSON(t, payouts) != mustJSON(t, wantPayouts) {
+		t.Errorf("payouts:\n got %q\nwant %q", payouts, wantPayouts)
+	}
+	if c.NoStatus {
+		t.Error("NoStatus set, but every row has a status")
+	}
+}
