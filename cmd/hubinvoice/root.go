@@ -127,6 +127,7 @@ func newRootCmd(e *env) *cobra.Command {
 		newCheckCmd,
 		newCollectCmd,
 		newInvoiceCmd,
+		newRedactCmd,
 		newBatchCmd,
 		newInitCmd,
 		newSampleCmd,

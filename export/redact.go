@@ -1,0 +1,350 @@
+package export
+
+import (
+	"archive/zip"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// RedactOptions say how Redact reads an export, which of its rows it copies and how it
+// writes them.
+type RedactOptions struct {
+	Read   Options            // how to read the export (KeepCells is implied)
+	Keep   func(*Record) bool // the rows to copy; nil copies every payment row
+	Format string             // "xlsx" or "csv"
+	// MinorUnits gives the decimals a currency's prices are shown with in .xlsx; nil shows
+	// each price with the decimals it has (none, or two).
+	MinorUnits func(currency string) int32
+}
+
+// Redaction describes the copy Redact wrote.
+type Redaction struct {
+	Info    *Info
+	Headers []string // the columns written, in order
+	Removed []string // the client columns left out, as a spreadsheet names them: "D (Client Name)"
+	Rows    int      // payment rows written, below the header row
+}
+
+// Redact writes to w a copy of the export at path without its client columns (Client Name,
+// Client Email and every column whose header names a client, customer or patient), for the
+// platform's accounts department. It keeps the rows keep accepts, in file order, with every
+// other column's values as the file holds them; title, blank and totals rows are left out, and
+// the header row is the first row.
+//
+// In .xlsx output the Session Date and Transaction Date are date-time cells, Service Price a
+// number, and a number cell of the export a number; every other cell is text. In .csv output
+// (UTF-8 with a byte order mark, comma-separated, as Excel writes "CSV UTF-8") dates read from
+// .xlsx date cells are written as 2024-03-05 14:00 and prices as plain decimals; a CSV's cells
+// are copied as they are. The same export and options give the same bytes.
+//
+// Like ReadFile, Redact checks every row and reports all problems at once; on an error,
+// whatever it wrote to w must be thrown away.
+func Redact(path string, w io.Writer, o RedactOptions) (*Redaction, error) {
+	ro := o.Read
+	ro.KeepCells = true
+	src, info, err := open(path, ro)
+	if err != nil {
+		return nil, err
+	}
+	defer src.close()
+	p := &parser{opts: ro, info: info, src: src}
+	if err := p.findHeader(); err != nil {
+		return nil, err
+	}
+	red := &Redaction{Info: info, Headers: info.KeptHeaders()}
+	for _, i := range info.ClientColumns() {
+		red.Removed = append(red.Removed, fmt.Sprintf("%s (%s)", colName(i), info.headers[i]))
+	}
+	kinds := make([]Column, len(red.Headers)) // the known column each written one is, or -1
+	for i := range kinds {
+		kinds[i] = -1
+	}
+	for c := Column(0); c < NumColumns; c++ {
+		if k := info.KeptColumn(c); k >= 0 {
+			kinds[k] = c
+		}
+	}
+	var out sheetWriter
+	switch o.Format {
+	case "xlsx":
+		out, err = newXLSXOut(red.Headers, kinds, src.numericCells(), o.MinorUnits)
+	case "csv":
+		out, err = newCSVOut(w, red.Headers, kinds, src.numericCells())
+	default:
+		return nil, fmt.Errorf("redact: unknown format %q: want xlsx or csv", o.Format)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer out.close()
+	err = p.rows(func(r *Record) error {
+		if o.Keep != nil && !o.Keep(r) {
+			return nil
+		}
+		red.Rows++
+		return out.row(red.Rows+1, r)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := out.finish(w); err != nil {
+		return nil, err
+	}
+	return red, nil
+}
+
+// A sheetWriter writes the redacted rows, after the header row, in one format.
+type sheetWriter interface {
+	row(num int, r *Record) error // num is the row number in the output, the header being 1
+	finish(w io.Writer) error
+	close()
+}
+
+// cellAt returns the row's i-th kept cell. Cells beyond the header row's columns are not
+// copied: with no header, nothing says they are not client data.
+func cellAt(r *Record, i int) string {
+	if i < len(r.Cells) {
+		return r.Cells[i]
+	}
+	return ""
+}
+
+// textDate writes a date for a CSV: the minute, or the second when it has one.
+func textDate(t time.Time) string {
+	if t.Second() != 0 {
+		return t.Format("2006-01-02 15:04:05")
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+// csvOut writes CSV as Excel's "CSV UTF-8" does: a byte order mark, commas, CRLF.
+type csvOut struct {
+	cw      *csv.Writer
+	kinds   []Column
+	numeric bool // cells are raw .xlsx values: dates as serial numbers
+	rec     []string
+}
+
+func newCSVOut(w io.Writer, headers []string, kinds []Column, numeric bool) (*csvOut, error) {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return nil, err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.Write(headers); err != nil {
+		return nil, err
+	}
+	return &csvOut{cw: cw, kinds: kinds, numeric: numeric, rec: make([]string, len(headers))}, nil
+}
+
+func (c *csvOut) row(_ int, r *Record) error {
+	for i := range c.rec {
+		v := cellAt(r, i)
+		if c.numeric && strings.TrimSpace(v) != "" {
+			switch c.kinds[i] {
+			case SessionDate:
+				v = textDate(r.Session)
+			case TransactionDate:
+				v = textDate(r.Paid)
+			case ServicePrice:
+				v = r.Price.String()
+			}
+		}
+		c.rec[i] = v
+	}
+	return c.cw.Write(c.rec)
+}
+
+func (c *csvOut) finish(io.Writer) error {
+	c.cw.Flush()
+	return c.cw.Error()
+}
+
+func (c *csvOut) close() {}
+
+// redactedProps are the workbook's document properties: fixed, so that the same rows give the
+// same bytes.
+var redactedProps = excelize.DocProperties{
+	Creator:        "hubinvoice redact",
+	LastModifiedBy: "hubinvoice redact",
+	Title:          "Payments, without client data",
+	Created:        "2000-01-01T00:00:00Z",
+	Modified:       "2000-01-01T00:00:00Z",
+}
+
+// xlsxOut streams a one-sheet workbook through excelize's StreamWriter.
+type xlsxOut struct {
+	f          *excelize.File
+	sw         *excelize.StreamWriter
+	kinds      []Column
+	numeric    bool
+	minorUnits func(string) int32
+	dateStyle  int
+	priceStyle map[int32]int // decimals → style
+	vals       []any
+}
+
+const redactedSheet = "Payments"
+
+func newXLSXOut(headers []string, kinds []Column, numeric bool, minorUnits func(string) int32) (_ *xlsxOut, err error) {
+	f := excelize.NewFile()
+	defer func() {
+		if err != nil {
+			f.Close()
+		}
+	}()
+	if err := f.SetSheetName("Sheet1", redactedSheet); err != nil {
+		return nil, err
+	}
+	props := redactedProps
+	if err := f.SetDocProps(&props); err != nil {
+		return nil, err
+	}
+	x := &xlsxOut{f: f, kinds: kinds, numeric: numeric, minorUnits: minorUnits, priceStyle: map[int32]int{}, vals: make([]any, len(headers))}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return nil, err
+	}
+	dateFmt := "yyyy-mm-dd hh:mm"
+	if x.dateStyle, err = f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt}); err != nil {
+		return nil, err
+	}
+	if x.sw, err = f.NewStreamWriter(redactedSheet); err != nil {
+		return nil, err
+	}
+	for i, h := range headers {
+		width := float64(utf8.RuneCountInString(h) + 4)
+		switch kinds[i] {
+		case SessionDate, TransactionDate:
+			width = max(width, 18)
+		case ServiceName, ProfessionalName, ProfessionalEmail:
+			width = max(width, 28)
+		}
+		if err := x.sw.SetColWidth(i+1, i+1, min(max(width, 10), 40)); err != nil {
+			return nil, err
+		}
+	}
+	if err := x.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	for i, h := range headers {
+		x.vals[i] = excelize.Cell{StyleID: bold, Value: h}
+	}
+	if err := x.sw.SetRow("A1", x.vals); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// priceCell returns a price as a number cell showing the currency's decimals.
+func (x *xlsxOut) priceCell(r *Record) (excelize.Cell, error) {
+	places := int32(0)
+	if x.minorUnits != nil {
+		places = x.minorUnits(r.Currency)
+	} else if r.Price.Exponent() < 0 {
+		places = 2
+	}
+	if -r.Price.Exponent() > places && !r.Price.Equal(r.Price.Round(places)) {
+		places = -r.Price.Exponent() // never show a price rounded
+	}
+	style, ok := x.priceStyle[places]
+	if !ok {
+		format := "#,##0"
+		if places > 0 {
+			format += "." + strings.Repeat("0", int(places))
+		}
+		var err error
+		if style, err = x.f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
+			return excelize.Cell{}, err
+		}
+		x.priceStyle[places] = style
+	}
+	return excelize.Cell{StyleID: style, Value: r.Price.InexactFloat64()}, nil
+}
+
+func (x *xlsxOut) row(num int, r *Record) error {
+	for i := range x.vals {
+		v := cellAt(r, i)
+		if strings.TrimSpace(v) == "" {
+			x.vals[i] = nil // an empty cell is no cell at all
+			continue
+		}
+		switch x.kinds[i] {
+		case SessionDate:
+			x.vals[i] = excelize.Cell{StyleID: x.dateStyle, Value: r.Session}
+		case TransactionDate:
+			x.vals[i] = excelize.Cell{StyleID: x.dateStyle, Value: r.Paid}
+		case ServicePrice:
+			c, err := x.priceCell(r)
+			if err != nil {
+				return err
+			}
+			x.vals[i] = c
+		default:
+			x.vals[i] = v
+			if x.numeric && plainNumber(v) {
+				x.vals[i], _ = strconv.ParseFloat(v, 64)
+			}
+		}
+	}
+	return x.sw.SetRow("A"+strconv.Itoa(num), x.vals)
+}
+
+// plainNumber reports whether a raw .xlsx value is a number cell's, as spreadsheet programs
+// write them (481276, 0.5, -12, 1.5E-7), and not text such as 007 or 12.000.
+func plainNumber(v string) bool {
+	mant, exp, hasExp := strings.Cut(strings.ToUpper(v), "E")
+	mant = strings.TrimPrefix(mant, "-")
+	whole, frac, hasFrac := strings.Cut(mant, ".")
+	digits := func(s string) bool {
+		if s == "" {
+			return false
+		}
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case !digits(whole) || len(whole) > 1 && whole[0] == '0':
+		return false
+	case hasFrac && (!digits(frac) || strings.HasSuffix(frac, "0")):
+		return false
+	case hasExp:
+		return digits(strings.TrimLeft(exp, "+-"))
+	}
+	return true
+}
+
+func (x *xlsxOut) finish(w io.Writer) error {
+	if err := x.sw.Flush(); err != nil {
+		return err
+	}
+	// Zipped straight to w (excelize's WriteTo would build the whole file in memory first),
+	// every part dated redactedZipTime.
+	zw := fixedTimeZip{zip.NewWriter(w)}
+	x.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
+	_, err := x.f.WriteTo(io.Discard)
+	return err
+}
+
+// redactedZipTime dates the parts of a redacted workbook, as its document properties do.
+var redactedZipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// fixedTimeZip is a zip writer whose parts all carry redactedZipTime, a valid DOS date.
+type fixedTimeZip struct{ *zip.Writer }
+
+func (z fixedTimeZip) Create(name string) (io.Writer, error) {
+	return z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: redactedZipTime})
+}
+
+func (x *xlsxOut) close() { x.f.Close() }
