@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -13,7 +14,7 @@ import (
 )
 
 // The fonts are embedded in the binary. Go Regular and Go Bold cover WGL4, which holds every
-// Icelandic letter and the € and £ signs.
+// Icelandic letter and the € and £ signs. font.go makes the two forms they take in a PDF.
 var (
 	fontRegular = goregular.TTF
 	fontBold    = gobold.TTF
@@ -62,6 +63,10 @@ var (
 // The output depends on nothing but inv: the same invoice gives the same bytes (the PDF's
 // dates are the issue date). The PDF holds what the invoice model holds, which is no client
 // data; its metadata names the invoice and the professional only.
+//
+// Its text is in fonts encoded in cp1252, made once per process, unless a text of the
+// invoice has a letter outside cp1252: then the whole document is in UTF-8 fonts, subset for
+// it, which costs some 10 ms instead of well under one. WritePDF is safe for concurrent use.
 func WritePDF(w io.Writer, inv *Invoice) error {
 	l, err := labelsFor(inv.Language)
 	if err != nil {
@@ -71,26 +76,50 @@ func WritePDF(w io.Writer, inv *Invoice) error {
 		return err
 	}
 
+	win, err := cp1252Fonts()
+	if err != nil {
+		return fmt.Errorf("rendering invoice %s: %w", inv.Number, err)
+	}
+	pdf, ok := renderPDF(inv, l, win)
+	if !ok {
+		// A text holds a letter outside cp1252: the whole document takes the UTF-8 fonts.
+		pdf, _ = renderPDF(inv, l, nil)
+	}
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("rendering invoice %s: %w", inv.Number, err)
+	}
+	return pdf.Output(w)
+}
+
+// renderPDF lays out the invoice on a new document in the cp1252 fonts win, or with win nil
+// in the UTF-8 fonts. In cp1252 it reports false, and the document is not to be used, when a
+// text of the invoice has a rune that cp1252 cannot write.
+func renderPDF(inv *Invoice, l *pdfLabels, win *winFonts) (*fpdf.Fpdf, bool) {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCreationDate(inv.Issued)
 	pdf.SetModificationDate(inv.Issued)
 	pdf.SetCatalogSort(true)
+	// fpdf compresses each page with a new zlib writer, a megabyte to allocate and clear:
+	// that cost more than the rest of the rendering, for a page of some 10 KB.
+	pdf.SetCompression(false)
 	pdf.SetTitle(l.Invoice+" "+inv.Number, true)
 	pdf.SetAuthor(inv.From.Name, true)
 	pdf.SetCreator("hubinvoice", true)
 	pdf.SetLang(pdfLang(inv.Language))
 	pdf.SetMargins(marginX, marginTop, marginX)
 	pdf.SetAutoPageBreak(false, 0) // pages break where render decides, so that blocks stay whole
-	pdf.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
-	pdf.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
+	if win != nil {
+		pdf.AddFontFromBytes(fontFamily, "", win.regular.def, win.regular.file)
+		pdf.AddFontFromBytes(fontFamily, "B", win.bold.def, win.bold.file)
+	} else {
+		pdf.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
+		pdf.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
+	}
 	pdf.SetLineWidth(0.2)
 
-	r := &pdfRenderer{pdf: pdf, inv: inv, l: l}
+	r := &pdfRenderer{pdf: pdf, inv: inv, l: l, win: win}
 	r.render()
-	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("rendering invoice %s: %w", inv.Number, err)
-	}
-	return pdf.Output(w)
+	return pdf, !r.unwritable
 }
 
 // pdfLang returns the PDF's /Lang for the invoice's language.
@@ -137,33 +166,86 @@ type pdfRenderer struct {
 	pdf *fpdf.Fpdf
 	inv *Invoice
 	l   *pdfLabels
+
+	win        *winFonts // the cp1252 fonts, or nil for the UTF-8 ones
+	unwritable bool      // in cp1252: a text had a rune that cp1252 cannot write
+
+	pen pen
+	buf []byte // scratch for a cell's operators
+}
+
+// pen is what the document has been told of the font and colours. fpdf writes a font or a
+// line colour into the page each time it is set, so the renderer sets only what changes.
+type pen struct {
+	fontSet, textSet, drawSet bool
+	bold                      bool
+	size                      float64
+	text, draw                rgb
+	textOp                    string // the operator that sets the text colour, for cell
+}
+
+// forget returns the pen of a page that has been told nothing yet: fpdf keeps the text
+// colour from page to page (it writes it with each text), but not the font and line colour
+// written into another page.
+func (p pen) forget() pen {
+	return pen{textSet: p.textSet, text: p.text, textOp: p.textOp}
 }
 
 func (r *pdfRenderer) render() {
-	r.pdf.AddPage()
-	r.header()
-	r.parties()
-	r.table()
-	r.sponsorSubtotals()
-	r.totals()
-	r.bankAndNote()
-	r.footers()
+	r.addPage()
+	for _, part := range []func(){r.header, r.parties, r.table, r.sponsorSubtotals, r.totals,
+		r.bankAndNote, r.footers} {
+		if r.unwritable {
+			return // the document is to be made again in the UTF-8 fonts
+		}
+		part()
+	}
 }
 
 // font selects the font, its size in points and the text colour.
 func (r *pdfRenderer) font(bold bool, size float64, c rgb) {
-	style := ""
-	if bold {
-		style = "B"
+	if p := &r.pen; !p.fontSet || p.bold != bold || p.size != size {
+		style := ""
+		if bold {
+			style = "B"
+		}
+		r.pdf.SetFont(fontFamily, style, size)
+		p.fontSet, p.bold, p.size = true, bold, size
 	}
-	r.pdf.SetFont(fontFamily, style, size)
-	r.pdf.SetTextColor(c.r, c.g, c.b)
+	if p := &r.pen; !p.textSet || p.text != c {
+		if r.win == nil {
+			r.pdf.SetTextColor(c.r, c.g, c.b) // for CellFormat
+		} else {
+			p.textOp = string(appendColor(nil, c)) // for cell
+		}
+		p.textSet, p.text = true, c
+	}
+}
+
+// drawColor sets the colour of lines.
+func (r *pdfRenderer) drawColor(c rgb) {
+	if p := &r.pen; !p.drawSet || p.draw != c {
+		r.pdf.SetDrawColor(c.r, c.g, c.b)
+		p.drawSet, p.draw = true, c
+	}
 }
 
 // rule draws a horizontal line across width w from x at height y.
 func (r *pdfRenderer) rule(x, y, w float64, c rgb) {
-	r.pdf.SetDrawColor(c.r, c.g, c.b)
+	r.drawColor(c)
 	r.pdf.Line(x, y, x+w, y)
+}
+
+// addPage starts a new page, at the top margin.
+func (r *pdfRenderer) addPage() {
+	r.pdf.AddPage()
+	r.pen = r.pen.forget()
+}
+
+// setPage goes back to page n, to write more on it.
+func (r *pdfRenderer) setPage(n int) {
+	r.pdf.SetPage(n)
+	r.pen = r.pen.forget()
 }
 
 // fits reports whether a block of height h fits on the current page below the cursor.
@@ -172,26 +254,60 @@ func (r *pdfRenderer) fits(h float64) bool { return r.pdf.GetY()+h <= contentBot
 // keep starts a new page unless a block of height h fits below the cursor.
 func (r *pdfRenderer) keep(h float64) {
 	if !r.fits(h) {
-		r.pdf.AddPage()
+		r.addPage()
 		r.pdf.SetY(marginTop)
 	}
 }
 
 // text writes a one-line cell at (x, y).
 func (r *pdfRenderer) text(x, y, w, h float64, s, align string) {
-	r.pdf.SetXY(x, y)
-	r.pdf.CellFormat(w, h, s, "", 0, align, false, 0, "")
+	if r.unwritable {
+		return
+	}
+	if r.win == nil {
+		r.pdf.SetXY(x, y)
+		r.pdf.CellFormat(w, h, s, "", 0, align, false, 0, "")
+		return
+	}
+	s, ok := r.win.encode(s)
+	if !ok {
+		r.unwritable = true
+		return
+	}
+	r.cell(x, y, w, h, s, align)
 }
 
 // wrap splits s into the lines that fit a cell of width w in the current font; never none.
 func (r *pdfRenderer) wrap(s string, w float64) []string {
 	var lines []string
-	for _, para := range strings.Split(s, "\n") {
-		if split := r.pdf.SplitText(para, w); len(split) > 0 {
-			lines = append(lines, split...)
-		} else {
-			lines = append(lines, "")
+	for para := range strings.SplitSeq(s, "\n") {
+		split := r.split(para, w)
+		if len(split) == 0 {
+			split = []string{""}
 		}
+		if lines == nil {
+			lines = split
+		} else {
+			lines = append(lines, split...)
+		}
+	}
+	return lines
+}
+
+// split splits one paragraph into the lines that fit a cell of width w in the current font.
+func (r *pdfRenderer) split(s string, w float64) []string {
+	if r.win == nil {
+		return r.pdf.SplitText(s, w)
+	}
+	f := &r.win.regular
+	if r.pen.bold {
+		f = &r.win.bold
+	}
+	_, size := r.pdf.GetFontSize()
+	wmax := int(math.Ceil((w - 2*r.pdf.GetCellMargin()) * 1000 / size)) // as fpdf's SplitText
+	lines, ok := r.win.splitText(f, s, wmax)
+	if !ok {
+		r.unwritable = true
 	}
 	return lines
 }
@@ -294,20 +410,18 @@ func (r *pdfRenderer) table() {
 	inv, l := r.inv, r.l
 	const footnoteH = 7.0
 	r.font(false, 9, colorText)
-	first := r.rowHeight(inv.Lines[0])
+	_, _, first := r.row(inv.Lines[0])
 	r.keep(7 + first)
 	r.tableHeader()
 	for i, ln := range inv.Lines {
 		r.font(false, 9, colorText)
-		service := r.wrap(ln.Service, colService)
-		sponsor := r.wrap(ln.Sponsor, colSponsor)
-		h := r.rowHeight(ln)
+		service, sponsor, h := r.row(ln)
 		need := h
 		if i == len(inv.Lines)-1 {
 			need += footnoteH // the last row does not leave the footnote alone on a page
 		}
 		if !r.fits(need) {
-			r.pdf.AddPage()
+			r.addPage()
 			r.pdf.SetY(marginTop)
 			r.tableHeader()
 			r.font(false, 9, colorText)
@@ -342,14 +456,17 @@ func (r *pdfRenderer) table() {
 	r.pdf.SetY(y + footnoteH - 1.5)
 }
 
-// rowHeight returns the height of a session's row: its tallest cell and the padding.
-func (r *pdfRenderer) rowHeight(ln Line) float64 {
-	n := len(r.wrap(ln.Service, colService))
+// row lays out a session's row in the current font: the lines of its service and sponsor,
+// and its height, that of its tallest cell and the padding.
+func (r *pdfRenderer) row(ln Line) (service, sponsor []string, h float64) {
+	service = r.wrap(ln.Service, colService)
+	sponsor = r.wrap(ln.Sponsor, colSponsor)
+	n := len(service)
 	if ln.Cancelled {
 		n++
 	}
-	n = max(n, len(r.wrap(ln.Sponsor, colSponsor)))
-	return float64(n)*lineH + 2*rowV
+	n = max(n, len(sponsor))
+	return service, sponsor, float64(n)*lineH + 2*rowV
 }
 
 // sponsorSubtotals writes the sessions and amount per sponsor, when there are several.
@@ -410,7 +527,7 @@ func (r *pdfRenderer) totals() {
 	r.font(true, 9.5, colorText)
 	r.text(x+labelW, y, colAmount, h, fmt.Sprint(inv.Sessions()), "R")
 	y += h + 1
-	r.pdf.SetDrawColor(colorAccent.r, colorAccent.g, colorAccent.b)
+	r.drawColor(colorAccent)
 	r.pdf.SetLineWidth(0.4)
 	r.pdf.Line(x+1, y, marginX+contentW, y)
 	r.pdf.SetLineWidth(0.2)
@@ -493,7 +610,7 @@ func (r *pdfRenderer) bankAndNote() {
 func (r *pdfRenderer) footers() {
 	n := r.pdf.PageCount()
 	for page := 1; page <= n; page++ {
-		r.pdf.SetPage(page)
+		r.setPage(page)
 		r.rule(marginX, footerRuleY, contentW, colorRule)
 		r.font(false, 8, colorMuted)
 		left := r.l.Invoice + " " + r.inv.Number

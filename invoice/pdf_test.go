@@ -2,20 +2,25 @@ package invoice
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/hubinvoice/hubinvoice/calendar"
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/encoding/charmap"
 )
 
 var (
@@ -183,6 +188,18 @@ func mixedInvoice() *Invoice {
 	return inv
 }
 
+// foreignInvoice has a service and a sponsor in letters that cp1252 does not have, beside
+// Icelandic ones.
+func foreignInvoice() *Invoice {
+	inv := testInvoice("is",
+		session(5, 10, "Sálfræðiþjónusta (50 mín.)", "Össur hf.", "18500", "ISK"),
+		session(7, 13, "Terapia w Łodzi (Łódź)", "Össur hf.", "12000", "ISK"),
+		session(19, 15, "Pararáðgjöf (80 mín.)", "Ελληνική Εταιρεία", "24000", "ISK"),
+	)
+	inv.From.Name = "Þórdís Guðmundsdóttir"
+	return inv
+}
+
 var goldenCases = []struct {
 	name string
 	inv  func() *Invoice
@@ -228,25 +245,30 @@ func TestWritePDFGolden(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got := pdfText(t, pdf)
-			golden := filepath.Join("testdata", tc.name+".golden.txt")
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test ./invoice/ -run Golden -update writes it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("text of the PDF differs from %s (-update rewrites it):\n%s", golden, firstDiff(got, string(want)))
-			}
+			checkGolden(t, filepath.Join("testdata", tc.name+".golden.txt"), pdfText(t, pdf), "the text of the PDF")
 		})
+	}
+}
+
+// checkGolden compares got, the what of a test, with the golden file, or with -update
+// rewrites the file.
+func checkGolden(t *testing.T, golden, got, what string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (go test ./invoice/ -run Golden -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from %s (-update rewrites it):\n%s", what, golden, firstDiff(got, string(want)))
 	}
 }
 
@@ -269,15 +291,20 @@ func firstDiff(got, want string) string {
 }
 
 func TestWritePDFDeterministic(t *testing.T) {
-	for _, tc := range goldenCases {
+	cases := append(slices.Clone(goldenCases), struct {
+		name string
+		inv  func() *Invoice
+	}{"utf8-fallback", foreignInvoice})
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			first := render(t, tc.inv())
 			if second := render(t, tc.inv()); !bytes.Equal(first, second) {
 				t.Fatal("a second render of the same invoice gives other bytes")
 			}
-			// Concurrent renders share the package's font bytes: they must not disturb each other.
+			// A batch renders on every core, and the renders share the package's fonts: they
+			// must not disturb each other.
 			var wg sync.WaitGroup
-			outs := make([][]byte, 4)
+			outs := make([][]byte, 8)
 			for i := range outs {
 				wg.Go(func() { outs[i] = render(t, tc.inv()) })
 			}
@@ -290,6 +317,116 @@ func TestWritePDFDeterministic(t *testing.T) {
 		})
 	}
 }
+
+// TestWritePDFGoldenBytes holds the bytes of each golden invoice, by SHA-256. A test run is a
+// new process that builds the fonts anew, so this checks that the bytes do not depend on the
+// process: map order, addresses, time. A change meant to alter the PDF rewrites the file with
+// -update; so does a new fpdf or Go whose zlib compresses the font otherwise.
+func TestWritePDFGoldenBytes(t *testing.T) {
+	var b strings.Builder
+	for _, tc := range goldenCases {
+		fmt.Fprintf(&b, "%x  %s.pdf\n", sha256.Sum256(render(t, tc.inv())), tc.name)
+	}
+	checkGolden(t, filepath.Join("testdata", "pdf-sha256.golden.txt"), b.String(), "the SHA-256 of the PDFs")
+}
+
+// TestWritePDFFallback renders an invoice with letters outside cp1252 in the UTF-8 fonts,
+// and every other one in the cp1252 fonts.
+func TestWritePDFFallback(t *testing.T) {
+	pdf := render(t, foreignInvoice())
+	if !bytes.Contains(pdf, []byte("/Encoding /Identity-H")) || bytes.Contains(pdf, []byte("WinAnsiEncoding")) {
+		t.Error("an invoice with letters outside cp1252 is not written in the UTF-8 fonts alone")
+	}
+	text := pdfText(t, pdf)
+	for _, want := range []string{"Terapia w Łodzi (Łódź)", "Ελληνική Εταιρεία", "Þórdís Guðmundsdóttir",
+		"Sálfræðiþjónusta", "54.500 kr.", "Síða 1 af 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the text of the PDF does not contain %q", want)
+		}
+	}
+	for _, tc := range goldenCases {
+		if pdf := render(t, tc.inv()); bytes.Contains(pdf, []byte("Identity-H")) ||
+			!bytes.Contains(pdf, []byte("/Encoding /WinAnsiEncoding")) {
+			t.Errorf("%s is not written in the cp1252 fonts alone", tc.name)
+		}
+	}
+}
+
+// TestWritePDFCP1252 writes every character of cp1252 in the cp1252 fonts and reads each back.
+func TestWritePDFCP1252(t *testing.T) {
+	win, err := cp1252Fonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []rune
+	for c := range 256 {
+		if win.writable[c] {
+			all = append(all, charmap.Windows1252.DecodeByte(byte(c)))
+		}
+	}
+	if len(all) != 218 {
+		t.Errorf("the fonts write %d characters of cp1252, want all 218 printable ones", len(all))
+	}
+	inv := demoInvoice()
+	inv.Note = string(all)
+	pdf := render(t, inv)
+	if bytes.Contains(pdf, []byte("Identity-H")) {
+		t.Fatal("a note in cp1252 is written in the UTF-8 fonts")
+	}
+	text := pdfText(t, pdf)
+	for _, r := range all {
+		if !unicode.IsSpace(r) && r != '\u00ad' && !strings.ContainsRune(text, r) {
+			t.Errorf("the text of the PDF lost %q", r)
+		}
+	}
+}
+
+// TestWritePDFFontFormsAlike renders each golden invoice in both font forms: the cp1252
+// fonts must put every text where the UTF-8 fonts put it (same advances, same line breaks).
+func TestWritePDFFontFormsAlike(t *testing.T) {
+	win, err := cp1252Fonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range goldenCases {
+		t.Run(tc.name, func(t *testing.T) {
+			inv := tc.inv()
+			l, err := labelsFor(inv.Language)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cp, ok := renderPDF(inv, l, win)
+			if !ok {
+				t.Fatal("the invoice is not written in cp1252")
+			}
+			u, _ := renderPDF(inv, l, nil)
+			got, want := textPositions(t, cp), textPositions(t, u)
+			if len(want) < 50 {
+				t.Fatalf("found %d texts in the UTF-8 form, want more: are the pages compressed?", len(want))
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("cp1252 puts %d texts at:\n%s\nUTF-8 puts %d at:\n%s", len(got),
+					strings.Join(got, "\n"), len(want), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
+// textPositions returns where the document's pages start texts, in page order.
+func textPositions(t *testing.T, pdf *fpdf.Fpdf) []string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var at []string
+	for _, m := range textAtRE.FindAllSubmatch(buf.Bytes(), -1) {
+		at = append(at, string(m[1]))
+	}
+	return at
+}
+
+var textAtRE = regexp.MustCompile(`BT (-?[0-9.]+ -?[0-9.]+) Td`)
 
 func TestWritePDFMetadata(t *testing.T) {
 	pdf := string(render(t, demoInvoice()))
@@ -414,12 +551,42 @@ func TestWritePDFRefuses(t *testing.T) {
 
 // BenchmarkWritePDF renders a 30-session invoice, the unit of work of a batch.
 func BenchmarkWritePDF(b *testing.B) {
-	inv := longInvoice()
-	inv = testInvoice("en", inv.Lines[:30]...)
+	inv := benchInvoice()
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := WritePDF(io.Discard, inv); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkWritePDFParallel renders the invoice of BenchmarkWritePDF on every core, as a
+// batch does.
+func BenchmarkWritePDFParallel(b *testing.B) {
+	inv := benchInvoice()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := WritePDF(io.Discard, inv); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
+// BenchmarkWritePDFUTF8 renders it with a sponsor outside cp1252, in the UTF-8 fonts.
+func BenchmarkWritePDFUTF8(b *testing.B) {
+	inv := benchInvoice()
+	inv.Lines[3].Sponsor = "Łódź sp. z o.o."
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WritePDF(io.Discard, inv); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchInvoice() *Invoice {
+	return testInvoice("en", longInvoice().Lines[:30]...)
 }

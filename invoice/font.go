@@ -1,0 +1,298 @@
+package invoice
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/sha1"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// The PDF's fonts come in two forms, both made from the same embedded TrueType files.
+//
+// Most invoices are written in Windows-1252 (cp1252), which holds every Icelandic letter, €,
+// £, – and · and the names of Western Europe: the fonts are then simple TrueType fonts with
+// the PDF's WinAnsiEncoding, each a fixed subset of the cp1252 glyphs made and compressed once
+// per process, so that a document neither subsets nor compresses a font.
+//
+// An invoice with a letter outside cp1252 (Łódź, Ελλάδα) is written instead with fpdf's UTF-8
+// fonts, which parse the font and subset it again for each document: slower, but any letter
+// the font has comes out.
+
+// winFonts are the regular and bold fonts in cp1252, ready for fpdf's AddFontFromBytes.
+type winFonts struct {
+	regular, bold winFont
+	// writable says of each cp1252 code whether both fonts can write it: a printable
+	// character with a glyph in each.
+	writable [256]bool
+}
+
+// winFont is one simple TrueType font: its definition for fpdf (JSON) and its font file, the
+// cp1252 subset compressed with zlib.
+type winFont struct {
+	def, file []byte
+	widths    [256]int // advance of each code, in thousandths of the font size
+}
+
+// cp1252Fonts builds the cp1252 fonts on first use; every document shares them.
+var cp1252Fonts = sync.OnceValues(func() (*winFonts, error) {
+	return newWinFonts(fontRegular, fontBold)
+})
+
+// newWinFonts builds the cp1252 forms of a regular and a bold TrueType font.
+func newWinFonts(regular, bold []byte) (*winFonts, error) {
+	var fs winFonts
+	for c := range 256 {
+		r := charmap.Windows1252.DecodeByte(byte(c)) // U+FFFD for the five codes cp1252 leaves out
+		fs.writable[c] = r != utf8.RuneError && (unicode.IsPrint(r) || r == '\u00a0' || r == '\u00ad')
+	}
+	// A code goes into the fonts when both have a glyph for it, so that a text can change
+	// from regular to bold and back without losing a letter.
+	for _, ttf := range [][]byte{regular, bold} {
+		f, err := sfnt.Parse(ttf)
+		if err != nil {
+			return nil, fmt.Errorf("parsing the embedded font: %w", err)
+		}
+		var buf sfnt.Buffer
+		for c := range 256 {
+			if !fs.writable[c] {
+				continue
+			}
+			if gi, err := f.GlyphIndex(&buf, charmap.Windows1252.DecodeByte(byte(c))); err != nil || gi == 0 {
+				fs.writable[c] = false
+			}
+		}
+	}
+	var err error
+	if fs.regular, err = newWinFont(regular, &fs.writable, false); err != nil {
+		return nil, err
+	}
+	if fs.bold, err = newWinFont(bold, &fs.writable, true); err != nil {
+		return nil, err
+	}
+	return &fs, nil
+}
+
+// fontDef is fpdf's font definition file (what its MakeFont writes), for a TrueType font.
+type fontDef struct {
+	Tp           string
+	Name         string
+	Desc         fontDesc
+	Up, Ut       int
+	Cw           []int
+	Enc          string
+	Diff         string
+	File         string
+	OriginalSize int
+}
+
+// fontDesc is fpdf.FontDescType as its JSON reads.
+type fontDesc struct {
+	Ascent, Descent, CapHeight, Flags int
+	FontBBox                          struct{ Xmin, Ymin, Xmax, Ymax int }
+	ItalicAngle, StemV, MissingWidth  int
+}
+
+// newWinFont makes the cp1252 form of a TrueType font, with the glyphs of the writable codes.
+// Its metrics are those fpdf's UTF-8 fonts take from the same file, so that a text takes the
+// same room in either form.
+func newWinFont(ttf []byte, writable *[256]bool, bold bool) (winFont, error) {
+	var wf winFont
+	f, err := sfnt.Parse(ttf)
+	if err != nil {
+		return wf, fmt.Errorf("parsing the embedded font: %w", err)
+	}
+	var buf sfnt.Buffer
+	name, err := f.Name(&buf, sfnt.NameIDPostScript)
+	if err != nil {
+		return wf, fmt.Errorf("reading the embedded font's name: %w", err)
+	}
+	// Asking for sizes at one pixel per font unit gives them in font units.
+	upem := f.UnitsPerEm()
+	ppem := fixed.Int26_6(upem)
+	scale := 1000.0 / float64(upem)
+	thousandths := func(v fixed.Int26_6) int { return int(math.Round(scale * float64(v))) }
+	advance := func(gi sfnt.GlyphIndex) (int, error) {
+		adv, err := f.GlyphAdvance(&buf, gi, ppem, font.HintingNone)
+		return thousandths(adv), err
+	}
+
+	missing, err := advance(0) // glyph 0 stands for any the font has not
+	if err != nil {
+		return wf, fmt.Errorf("measuring the embedded font: %w", err)
+	}
+	var cutset []rune
+	for c := range 256 {
+		wf.widths[c] = missing
+		if !writable[c] {
+			continue
+		}
+		r := charmap.Windows1252.DecodeByte(byte(c))
+		gi, err := f.GlyphIndex(&buf, r)
+		if err != nil {
+			return wf, fmt.Errorf("measuring the embedded font: %w", err)
+		}
+		if wf.widths[c], err = advance(gi); err != nil {
+			return wf, fmt.Errorf("measuring the embedded font: %w", err)
+		}
+		cutset = append(cutset, r)
+	}
+
+	subset := fpdf.UTF8CutFont(ttf, string(cutset))
+	if len(subset) == 0 {
+		return wf, fmt.Errorf("subsetting the embedded font %s failed", name)
+	}
+	var z bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	if err != nil {
+		return wf, err
+	}
+	if _, err := zw.Write(subset); err != nil {
+		return wf, err
+	}
+	if err := zw.Close(); err != nil {
+		return wf, err
+	}
+	wf.file = z.Bytes()
+
+	m, err := f.Metrics(&buf, ppem, font.HintingNone)
+	if err != nil {
+		return wf, fmt.Errorf("measuring the embedded font: %w", err)
+	}
+	bounds, err := f.Bounds(&buf, ppem, font.HintingNone)
+	if err != nil {
+		return wf, fmt.Errorf("measuring the embedded font: %w", err)
+	}
+	post := f.PostTable()
+	def := fontDef{
+		Tp: "TrueType",
+		// A subset's name starts with a tag of six capital letters (PDF 32000-1, 9.6.4),
+		// here one that depends on the glyphs it holds.
+		Name: subsetTag(subset) + "+" + name,
+		Desc: fontDesc{
+			Ascent:       thousandths(m.Ascent),
+			Descent:      -thousandths(m.Descent),
+			CapHeight:    thousandths(m.CapHeight),
+			Flags:        fpdf.FontFlagNonsymbolic,
+			ItalicAngle:  int(post.ItalicAngle),
+			StemV:        70,
+			MissingWidth: missing,
+		},
+		Up:           thousandths(fixed.Int26_6(post.UnderlinePosition)),
+		Ut:           thousandths(fixed.Int26_6(post.UnderlineThickness)),
+		Cw:           wf.widths[:],
+		Enc:          "cp1252",
+		File:         name + "-cp1252.z", // the .z tells fpdf the file is compressed
+		OriginalSize: len(subset),
+	}
+	def.Desc.FontBBox.Xmin = thousandths(bounds.Min.X)
+	def.Desc.FontBBox.Ymin = -thousandths(bounds.Max.Y)
+	def.Desc.FontBBox.Xmax = thousandths(bounds.Max.X)
+	def.Desc.FontBBox.Ymax = -thousandths(bounds.Min.Y)
+	if post.IsFixedPitch {
+		def.Desc.Flags |= fpdf.FontFlagFixedPitch
+	}
+	if post.ItalicAngle != 0 {
+		def.Desc.Flags |= fpdf.FontFlagItalic
+	}
+	if bold {
+		def.Desc.Flags |= fpdf.ForceBold
+		def.Desc.StemV = 120
+	}
+	if wf.def, err = json.Marshal(def); err != nil {
+		return wf, err
+	}
+	return wf, nil
+}
+
+// subsetTag returns six capital letters that name a font subset by its bytes.
+func subsetTag(subset []byte) string {
+	sum := sha1.Sum(subset)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
+}
+
+// encode returns s in cp1252, and false when a rune of s is not one the fonts can write.
+// A text in ASCII is returned as it is.
+func (fs *winFonts) encode(s string) (string, bool) {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && fs.writable[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return s, true
+	}
+	b := make([]byte, i, len(s))
+	copy(b, s[:i])
+	for _, r := range s[i:] {
+		c, ok := fs.code(r)
+		if !ok {
+			return "", false
+		}
+		b = append(b, c)
+	}
+	return string(b), true
+}
+
+// code returns the cp1252 code of r, and false when the fonts cannot write r.
+func (fs *winFonts) code(r rune) (byte, bool) {
+	if r < utf8.RuneSelf {
+		return byte(r), fs.writable[r]
+	}
+	c, ok := charmap.Windows1252.EncodeRune(r)
+	return c, ok && fs.writable[c]
+}
+
+// splitText splits s, one paragraph, into the lines that fit wmax thousandths of the font
+// size, as fpdf's SplitText does for a UTF-8 font (the same breaks, so that both forms lay
+// out alike), with the advances of the cp1252 font f. It returns false when a rune of s is
+// not one the fonts can write (a newline is not).
+func (fs *winFonts) splitText(f *winFont, s string, wmax int) ([]string, bool) {
+	var lines []string
+	sep, afterSep := -1, 0 // the last space of the line, and where the text goes on after it
+	i, j, l := 0, 0, 0     // the rune, the start of the line, the line's advance
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		c, ok := fs.code(r)
+		if !ok {
+			return nil, false
+		}
+		l += f.widths[c]
+		if unicode.IsSpace(r) {
+			sep, afterSep = i, i+size
+		}
+		if l > wmax {
+			if sep == -1 {
+				if i == j {
+					i += size
+				}
+				sep = i
+			} else {
+				i = afterSep
+			}
+			lines = append(lines, s[j:sep])
+			sep = -1
+			j = i
+			l = 0
+		} else {
+			i += size
+		}
+	}
+	if i != j {
+		lines = append(lines, s[j:i])
+	}
+	return lines, true
+}
