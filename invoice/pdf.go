@@ -216,7 +216,8 @@ func (r *pdfRenderer) font(bold bool, size float64, c rgb) {
 		if r.win == nil {
 			r.pdf.SetTextColor(c.r, c.g, c.b) // for CellFormat
 		} else {
-			p.textOp = string(appendColor(nil, c)) // for cell
+			r.buf = appendColor(r.buf[:0], c)
+			p.textOp = string(r.buf) // for cell
 		}
 		p.textSet, p.text = true, c
 	}

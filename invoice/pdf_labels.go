@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/hubinvoice/hubinvoice/calendar"
@@ -21,7 +22,7 @@ type pdfLabels struct {
 	Page                                         string // "Page %d of %d"
 
 	Months, ShortMonths [12]string
-	DateFormat          string // day, month name, year: "%d %s %d"
+	DayMark             string // after the day of a date: "" in "2 April 2024", "." in "2. apríl 2024"
 }
 
 var labelsEN = pdfLabels{
@@ -58,7 +59,7 @@ var labelsEN = pdfLabels{
 		"August", "September", "October", "November", "December"},
 	ShortMonths: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
 		"Oct", "Nov", "Dec"},
-	DateFormat: "%d %s %d",
+	DayMark: "",
 }
 
 var labelsIS = pdfLabels{
@@ -95,7 +96,7 @@ var labelsIS = pdfLabels{
 		"ágúst", "september", "október", "nóvember", "desember"},
 	ShortMonths: [12]string{"jan.", "feb.", "mar.", "apr.", "maí", "jún.", "júl.", "ágú.",
 		"sep.", "okt.", "nóv.", "des."},
-	DateFormat: "%d. %s %d",
+	DayMark: ".",
 }
 
 // labelsFor returns the labels of a language; "" means English.
@@ -111,12 +112,25 @@ func labelsFor(lang string) (*pdfLabels, error) {
 
 // longDate writes a date in full: "2 April 2024", "2. apríl 2024".
 func (l *pdfLabels) longDate(t time.Time) string {
-	return fmt.Sprintf(l.DateFormat, t.Day(), l.Months[t.Month()-1], t.Year())
+	return l.date(t, l.Months)
 }
 
 // shortDate writes a date for a table row: "5 Mar 2024", "5. mar. 2024".
 func (l *pdfLabels) shortDate(t time.Time) string {
-	return fmt.Sprintf(l.DateFormat, t.Day(), l.ShortMonths[t.Month()-1], t.Year())
+	return l.date(t, l.ShortMonths)
+}
+
+// date writes day, month name and year, without fmt: a table has a date on every row.
+func (l *pdfLabels) date(t time.Time, months [12]string) string {
+	month := months[t.Month()-1]
+	b := make([]byte, 0, 2+len(l.DayMark)+1+len(month)+5)
+	b = strconv.AppendInt(b, int64(t.Day()), 10)
+	b = append(b, l.DayMark...)
+	b = append(b, ' ')
+	b = append(b, month...)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, int64(t.Year()), 10)
+	return string(b)
 }
 
 // month writes a calendar month: "March 2024", "mars 2024".
