@@ -128,24 +128,30 @@ func trimPartialRune(b []byte) []byte {
 	return b
 }
 
-// sniffComma picks the separator that occurs most often outside quotes in the first
-// non-empty line; ties go to ','.
+// sniffComma picks the separator that occurs most often outside quotes on any of the first
+// lines (a title line above the header has few or none); ties go to ','.
 func sniffComma(peek []byte) rune {
-	line := ""
-	for _, l := range strings.Split(string(peek), "\n") {
-		if strings.TrimSpace(l) != "" {
-			line = l
+	counts := map[rune]int{}
+	lines := strings.Split(string(peek), "\n")
+	if len(lines) > 1 {
+		lines = lines[:len(lines)-1] // the last may be cut off by the peek
+	}
+	for i, line := range lines {
+		if i == headerSearchRows {
 			break
 		}
-	}
-	counts := map[rune]int{}
-	quoted := false
-	for _, r := range line {
-		switch {
-		case r == '"':
-			quoted = !quoted
-		case !quoted && (r == ',' || r == ';' || r == '\t'):
-			counts[r]++
+		here := map[rune]int{}
+		quoted := false
+		for _, r := range line {
+			switch {
+			case r == '"':
+				quoted = !quoted
+			case !quoted && (r == ',' || r == ';' || r == '\t'):
+				here[r]++
+			}
+		}
+		for r, n := range here {
+			counts[r] = max(counts[r], n)
 		}
 	}
 	best := ','

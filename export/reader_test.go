@@ -297,3 +297,17 @@ func TestReadWindows1252CSV(t *testing.T) {
 		t.Errorf("notes %q, want one saying the file was read as Windows-1252", info.Notes)
 	}
 }
+
+// A title line above a ;-separated header must not decide the separator.
+func TestSniffSeparatorBelowTitle(t *testing.T) {
+	path := writeFile(t, "title.csv", "Payments, March 2024\n\n"+
+		"Session Date;Service Name;Service Price;Professional Name;Professional Email;Type;Sponsor\n"+
+		"05.03.2024 14:00;Viðtal, 50 mín;18.500 kr.;Þórdís;thordis@example.is;Credit;ACME\n")
+	recs, info, err := readAll(t, path, Options{Require: invoiceColumns})
+	if err != nil {
+		t.Fatalf("ReadFile: %v", err)
+	}
+	if info.HeaderRow != 3 || len(recs) != 1 || recs[0].Service != "Viðtal, 50 mín" || recs[0].Price.String() != "18500" {
+		t.Fatalf("header row %d, records %+v", info.HeaderRow, recs)
+	}
+}
