@@ -31,8 +31,7 @@ type Professional struct {
 	Lines []Line // the sessions to invoice, in session order once Finish has run
 	Left  []Left // what the month holds that the invoice does not, in a stable order
 
-	MonthRows int      // all of the professional's rows dated in the month
-	Warnings  []string // things to read before sending; never client data
+	MonthRows int // all of the professional's rows dated in the month
 	left      map[string]*Left
 }
 
@@ -53,7 +52,6 @@ type Collector struct {
 	sponsors map[string]bool
 	profs    map[string]*Professional
 	seen     map[string]int // transaction ID → row of its first occurrence in the month
-	noStatus bool
 
 	Outside int // rows dated outside the month
 }
@@ -90,9 +88,8 @@ func (c *Collector) Add(r *export.Record) {
 	}
 	p.MonthRows++
 	if r.TransactionID != "" {
-		if first, dup := c.seen[r.TransactionID]; dup {
-			p.leave(ReasonDuplicate, r.Row)
-			p.Warnings = append(p.Warnings, fmt.Sprintf("row %d repeats the Transaction ID of row %d: counted once", r.Row, first))
+		if _, dup := c.seen[r.TransactionID]; dup {
+			p.leave(ReasonDuplicate, r.Row) // the Checker says which row it repeats
 			return
 		}
 		c.seen[r.TransactionID] = r.Row
@@ -114,9 +111,7 @@ func (c *Collector) Add(r *export.Record) {
 	case r.Status == export.StatusUnpaid:
 		p.leave(ReasonUnpaid, r.Row)
 		return
-	case r.Status == "":
-		c.noStatus = true
-	case r.Status != export.StatusPaid:
+	case r.Status != "" && r.Status != export.StatusPaid: // no Status column: taken as paid
 		p.leave(ReasonStatus, r.Row)
 		return
 	}
@@ -148,11 +143,12 @@ func (p *Professional) leave(reason string, row int) {
 }
 
 // Professionals returns everyone with rows in the month, sorted by name then email, each
-// finished: lines in session order, what was left out, and warnings.
+// finished: lines in session order and what was left out. What a person should be told about
+// the month is the Checker's to say.
 func (c *Collector) Professionals() []*Professional {
 	out := make([]*Professional, 0, len(c.profs))
 	for _, p := range c.profs {
-		p.finish(c.noStatus)
+		p.finish()
 		out = append(out, p)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -167,7 +163,7 @@ func (c *Collector) Professionals() []*Professional {
 // reasonOrder puts what needs action first, then other payment types alphabetically.
 var reasonOrder = map[string]int{ReasonUnpaid: 0, ReasonStatus: 1, ReasonVoid: 2, ReasonDeleted: 3, ReasonDuplicate: 4, ReasonSponsor: 5}
 
-func (p *Professional) finish(noStatus bool) {
+func (p *Professional) finish() {
 	sort.SliceStable(p.Lines, func(i, j int) bool {
 		if !p.Lines[i].Session.Equal(p.Lines[j].Session) {
 			return p.Lines[i].Session.Before(p.Lines[j].Session)
@@ -191,36 +187,6 @@ func (p *Professional) finish(noStatus bool) {
 		}
 		return p.Left[i].Reason < p.Left[j].Reason
 	})
-	var warn []string
-	for _, l := range p.Left {
-		switch l.Reason {
-		case ReasonUnpaid:
-			warn = append(warn, fmt.Sprintf("%s still Unpaid (%s): confirm %s in the portal (Payments > Unpaid) and export again; left out",
-				sessions(l.Count, "Credit session"), rowList(l.Rows), them(l.Count)))
-		case ReasonStatus:
-			warn = append(warn, fmt.Sprintf("%s with a status other than Paid, Unpaid or Void (%s): left out", sessions(l.Count, "Credit session"), rowList(l.Rows)))
-		case ReasonVoid:
-			warn = append(warn, fmt.Sprintf("%s Void (%s): left out", sessions(l.Count, "row"), rowList(l.Rows)))
-		case ReasonDeleted:
-			warn = append(warn, fmt.Sprintf("%s (%s): left out", sessions(l.Count, "deleted session"), rowList(l.Rows)))
-		}
-	}
-	var noSponsor []int
-	for _, l := range p.Lines {
-		if l.Sponsor == "" {
-			noSponsor = append(noSponsor, l.Row)
-		}
-		if units := MinorUnits(l.Currency); l.Currency != "" && -l.Amount.Exponent() > units && !l.Amount.Equal(l.Amount.Round(units)) {
-			warn = append(warn, fmt.Sprintf("row %d: %s %s has more decimals than %s uses; kept exact", l.Row, l.Amount, l.Currency, l.Currency))
-		}
-	}
-	if len(noSponsor) > 0 {
-		warn = append(warn, fmt.Sprintf("%s no Sponsor (%s): a Credit without a Wellbeing Hub sponsor; check it in the portal", sessions(len(noSponsor), "Credit session")+" with", rowList(noSponsor)))
-	}
-	if noStatus && len(p.Lines) > 0 {
-		warn = append(warn, "the export has no Status column: every Credit row is taken as paid")
-	}
-	p.Warnings = append(warn, p.Warnings...)
 }
 
 // Totals returns the sum per currency, sorted by currency code. Amounts in different
@@ -275,13 +241,6 @@ func sessions(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
-}
-
-func them(n int) string {
-	if n == 1 {
-		return "it"
-	}
-	return "them"
 }
 
 // rowList names rows for a message: "row 7", "rows 7, 9 and 12", "rows 7, 9, 12, ... (14 in all)".

@@ -93,25 +93,8 @@ func TestCollectorMonthSponsorsDuplicates(t *testing.T) {
 	if got := Totals(p.Lines); len(got) != 1 || got[0].Amount.String() != "37000" {
 		t.Errorf("totals %v, want ISK 37000", got)
 	}
-	if !strings.Contains(strings.Join(p.Warnings, "\n"), "row 5 repeats the Transaction ID of row 4: counted once") {
-		t.Errorf("warnings %q lack the duplicate", p.Warnings)
-	}
-}
-
-func TestWarningsNameRowsNotClients(t *testing.T) {
-	c := NewCollector(Criteria{Month: march})
-	for i := 0; i < 12; i++ {
-		c.Add(rec(10+i, 5, "Credit", "Unpaid", "Complete", "ACME", "1"))
-	}
-	c.Add(rec(30, 6, "Credit", "Paid", "Complete", "", "1"))
-	w := strings.Join(c.Professionals()[0].Warnings, "\n")
-	for _, want := range []string{
-		"12 Credit sessions still Unpaid (rows 10, 11, 12, 13, 14, 15, 16, 17, ... (12 in all)): confirm them in the portal",
-		"1 Credit session with no Sponsor (row 30)",
-	} {
-		if !strings.Contains(w, want) {
-			t.Errorf("warnings:\n%s\nwant a line with %q", w, want)
-		}
+	if len(p.Left) != 2 || p.Left[0].Reason != ReasonDuplicate || p.Left[0].Rows[0] != 5 || p.Left[1].Reason != ReasonSponsor || p.Left[1].Rows[0] != 6 {
+		t.Errorf("left out %+v, want the duplicate row 5 and Marel's row 6", p.Left)
 	}
 }
 

@@ -138,12 +138,14 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	}
 
 	col := invoice.NewCollector(invoice.Criteria{Month: month, Sponsors: opts.sponsors})
+	chk := invoice.NewChecker(invoice.CheckOptions{Month: month})
 	info, err := export.ReadFile(opts.export, export.Options{DateOrder: order, Currency: currency, Require: invoiceColumns},
 		func(r *export.Record) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			col.Add(r)
+			chk.Add(r)
 			return nil
 		})
 	if err != nil {
@@ -170,6 +172,7 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 			return err
 		}
 	}
+	plan, held := holdWrongInvoices(plan, profs, chk, clinic != nil, opts, e)
 	if opts.strict && len(skipped) > 0 {
 		return fmt.Errorf("--strict: %s; nothing written", describeSkipped(skipped))
 	}
@@ -178,7 +181,7 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	}
 	removeStaleTemps(opts.outDir)
 
-	results := renderAll(ctx, plan, opts, e)
+	results := append(renderAll(ctx, plan, opts, e), held...)
 	interrupted := ctx.Err() != nil
 	if err := writeSummaryCSV(opts.outDir, results, skipped, idle); err != nil {
 		return err
@@ -202,10 +205,61 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 		return exitError{code: exitInterrupted, err: fmt.Errorf("interrupted: %d of %d invoices written; run again to complete", countWritten(results), len(plan))}
 	case len(failed) > 0:
 		return errors.Join(failed...)
-	case len(skipped) > 0:
-		return exitError{code: exitPartial, err: fmt.Errorf("partial: %s; the other invoices are written", describeSkipped(skipped))}
+	case len(skipped) > 0 || len(held) > 0:
+		var why []string
+		if len(skipped) > 0 {
+			why = append(why, describeSkipped(skipped))
+		}
+		if len(held) > 0 {
+			why = append(why, fmt.Sprintf("%d invoices held back: the checks found they would be wrong (see 'hubinvoice check'; --force writes them anyway)", len(held)))
+		}
+		return exitError{code: exitPartial, err: fmt.Errorf("partial: %s; the other invoices are written", strings.Join(why, "; "))}
 	}
 	return nil
+}
+
+// holdWrongInvoices runs the checks for every professional with something to invoice: their
+// warnings are summed up on stderr, one line each, and an invoice the checks find would be
+// wrong is held back (unless --force) and returned as a result with its reason. On a clinic's
+// invoice, one professional's error holds the whole invoice.
+func holdWrongInvoices(plan []invoice.Planned, profs []*invoice.Professional, chk *invoice.Checker, clinic bool, opts *batchOptions, e *env) ([]invoice.Planned, []batchResult) {
+	wrong := map[string]string{}
+	for _, pro := range profs {
+		if len(pro.Lines) == 0 {
+			continue
+		}
+		fs := chk.Findings(pro)
+		var codes []string
+		for _, f := range fs {
+			if f.Severity == invoice.SeverityWarning || f.Severity == invoice.SeverityError {
+				codes = append(codes, f.Code)
+			}
+		}
+		if len(codes) > 0 {
+			fmt.Fprintf(e.stderr, "warning: %s <%s>: %s; see 'hubinvoice check %s --professional %s'\n",
+				pro.Name, pro.Email, strings.Join(codes, ", "), shellQuote(opts.export), pro.Email)
+		}
+		if errs := invoice.Only(fs, invoice.SeverityError); len(errs) > 0 && !opts.force {
+			wrong[pro.Email] = fmt.Sprintf("held: %s", errs[0].Message)
+		}
+	}
+	if len(wrong) == 0 {
+		return plan, nil
+	}
+	var keep []invoice.Planned
+	var held []batchResult
+	for _, p := range plan {
+		reason, bad := wrong[p.Email]
+		if clinic {
+			bad, reason = true, fmt.Sprintf("held: the checks found errors for %d professionals", len(wrong))
+		}
+		if !bad {
+			keep = append(keep, p)
+			continue
+		}
+		held = append(held, batchResult{plan: p, path: filepath.Join(opts.outDir, p.File), status: reason})
+	}
+	return keep, held
 }
 
 // renderAll writes the invoices on opts.jobs goroutines; results come back in plan order.
