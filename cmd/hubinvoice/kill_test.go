@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,23 +24,7 @@ func TestBatchKilled(t *testing.T) {
 	if _, err := exec.LookPath("qpdf"); err != nil {
 		t.Fatal("qpdf is needed to check the PDFs: 'make tools' installs it")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "hubinvoice")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	hub := func(args ...string) *exec.Cmd {
-		c := exec.Command(bin, args...)
-		c.Dir = dir
-		c.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1712016000", "CI=1")
-		return c
-	}
-	if out, err := hub("sample", "--rows", "12000", "--seed", "7", "-o", "x.xlsx", "--profiles", "profiles").CombinedOutput(); err != nil {
-		t.Fatalf("sample: %v\n%s", err, out)
-	}
-	batch := func(out string) *exec.Cmd {
-		return hub("batch", "x.xlsx", "--month", "2024-03", "--profiles", "profiles", "--out-dir", out, "--jobs", "1")
-	}
+	dir, batch := batchSetup(t)
 	if out, err := batch("ref").CombinedOutput(); err != nil {
 		t.Fatalf("reference batch: %v\n%s", err, out)
 	}
@@ -104,6 +89,70 @@ func TestBatchKilled(t *testing.T) {
 	for name, b := range want {
 		if !bytes.Equal(got[name], b) {
 			t.Fatalf("after the rerun: %s differs from the uninterrupted run's", name)
+		}
+	}
+}
+
+// batchSetup builds the command and a 12k-row sample with a profile for every professional,
+// and returns the directory and a maker of batch commands writing to a directory in it.
+func batchSetup(t *testing.T) (string, func(out string) *exec.Cmd) {
+	t.Helper()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "hubinvoice")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	hub := func(args ...string) *exec.Cmd {
+		c := exec.Command(bin, args...)
+		c.Dir = dir
+		c.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1712016000", "CI=1")
+		return c
+	}
+	if out, err := hub("sample", "--rows", "12000", "--seed", "7", "-o", "x.xlsx", "--profiles", "profiles").CombinedOutput(); err != nil {
+		t.Fatalf("sample: %v\n%s", err, out)
+	}
+	return dir, func(out string) *exec.Cmd {
+		return hub("batch", "x.xlsx", "--month", "2024-03", "--profiles", "profiles", "--out-dir", out, "--jobs", "1")
+	}
+}
+
+// TestBatchInterrupted: Ctrl-C part-way stops cleanly: exit 130, a message saying how far it
+// got, only whole PDFs and no temporary file.
+func TestBatchInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command and runs batches")
+	}
+	dir, batch := batchSetup(t)
+	out := filepath.Join(dir, "out")
+	c := batch("out")
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for start := time.Now(); ; time.Sleep(200 * time.Microsecond) {
+		if m, _ := filepath.Glob(filepath.Join(out, "*.pdf")); len(m) > 0 {
+			break
+		}
+		if time.Since(start) > time.Minute {
+			t.Fatal("no invoice written within a minute")
+		}
+	}
+	c.Process.Signal(os.Interrupt)
+	err := c.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Fatalf("exit %v, want 130; stderr:\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "invoices written; run again to complete") {
+		t.Errorf("stderr %q does not say how far it got", stderr.String())
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(out, ".*tmp")); len(tmps) > 0 {
+		t.Errorf("temporary files left: %v", tmps)
+	}
+	for name := range pdfsIn(t, out) {
+		if res, err := exec.Command("qpdf", "--check", filepath.Join(out, name)).CombinedOutput(); err != nil {
+			t.Errorf("%s is not a whole PDF: %v\n%s", name, err, res)
 		}
 	}
 }
