@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -193,8 +194,8 @@ func (p pen) forget() pen {
 
 func (r *pdfRenderer) render() {
 	r.addPage()
-	for _, part := range []func(){r.header, r.parties, r.table, r.sponsorSubtotals, r.totals,
-		r.bankAndNote, r.footers} {
+	for _, part := range []func(){r.header, r.parties, r.table, r.professionalSubtotals,
+		r.sponsorSubtotals, r.totals, r.bankAndNote, r.footers} {
 		if r.unwritable {
 			return // the document is to be made again in the UTF-8 fonts
 		}
@@ -414,6 +415,7 @@ func (r *pdfRenderer) table() {
 	_, _, first := r.row(inv.Lines[0])
 	r.keep(7 + first)
 	r.tableHeader()
+	grouped := len(inv.Professionals) > 0 // a clinic's invoice: lines grouped by professional
 	for i, ln := range inv.Lines {
 		r.font(false, 9, colorText)
 		service, sponsor, h := r.row(ln)
@@ -421,10 +423,22 @@ func (r *pdfRenderer) table() {
 		if i == len(inv.Lines)-1 {
 			need += footnoteH // the last row does not leave the footnote alone on a page
 		}
+		group := grouped && (i == 0 || inv.Lines[i-1].Professional != ln.Professional)
+		if group {
+			need += groupH // a professional's name stays with their first session
+		}
 		if !r.fits(need) {
 			r.addPage()
 			r.pdf.SetY(marginTop)
 			r.tableHeader()
+			r.font(false, 9, colorText)
+		}
+		if group {
+			y := r.pdf.GetY()
+			r.font(true, 9, colorAccent)
+			r.text(marginX, y+rowV+0.6, contentW, lineH, ln.Professional, "L")
+			r.rule(marginX, y+groupH, contentW, colorRule)
+			r.pdf.SetY(y + groupH)
 			r.font(false, 9, colorText)
 		}
 		y := r.pdf.GetY()
@@ -457,6 +471,9 @@ func (r *pdfRenderer) table() {
 	r.pdf.SetY(y + footnoteH - 1.5)
 }
 
+// groupH is the height of the row that names a professional on a clinic's invoice.
+const groupH = 7.0
+
 // row lays out a session's row in the current font: the lines of its service and sponsor,
 // and its height, that of its tallest cell and the padding.
 func (r *pdfRenderer) row(ln Line) (service, sponsor []string, h float64) {
@@ -470,43 +487,75 @@ func (r *pdfRenderer) row(ln Line) (service, sponsor []string, h float64) {
 	return service, sponsor, float64(n)*lineH + 2*rowV
 }
 
+// subtotal is one row of a subtotals block: a name, its sessions and amount in one currency.
+type subtotal struct {
+	name     string
+	sessions int
+	amount   decimal.Decimal
+	currency string
+}
+
 // sponsorSubtotals writes the sessions and amount per sponsor, when there are several.
 func (r *pdfRenderer) sponsorSubtotals() {
-	inv, l := r.inv, r.l
 	sponsors := map[string]bool{}
-	for _, s := range inv.Sponsors {
+	rows := make([]subtotal, len(r.inv.Sponsors))
+	for i, s := range r.inv.Sponsors {
 		sponsors[s.Sponsor] = true
+		name := s.Sponsor
+		if strings.TrimSpace(name) == "" {
+			name = r.l.NoSponsor
+		}
+		rows[i] = subtotal{name, s.Sessions, s.Amount, s.Currency}
 	}
 	if len(sponsors) < 2 {
 		return
 	}
+	r.subtotals(r.l.BySponsor, rows)
+}
+
+// professionalSubtotals writes, on a clinic's invoice, the sessions and amount per
+// professional.
+func (r *pdfRenderer) professionalSubtotals() {
+	if len(r.inv.Professionals) == 0 {
+		return
+	}
+	rows := make([]subtotal, len(r.inv.Professionals))
+	for i, p := range r.inv.Professionals {
+		rows[i] = subtotal{p.Professional, p.Sessions, p.Amount, p.Currency}
+	}
+	r.subtotals(r.l.ByProfessional, rows)
+}
+
+// subtotals writes a block of subtotals under a heading, kept on one page.
+func (r *pdfRenderer) subtotals(heading string, rows []subtotal) {
+	inv, l := r.inv, r.l
 	const h = 5.6
 	const sessionsW = 24.0
 	nameW := contentW - sessionsW - colAmount
 	r.font(false, 9, colorText)
 	height := 8 + h + 1
-	for _, s := range inv.Sponsors {
-		height += float64(len(r.wrap(s.Sponsor, nameW))) * h
+	for _, s := range rows {
+		height += float64(len(r.wrap(s.name, nameW))) * h
 	}
 	r.pdf.SetY(r.pdf.GetY() + 4)
 	r.keep(height)
 
 	y := r.pdf.GetY()
 	r.font(true, 8, colorMuted)
-	r.text(marginX, y, nameW, h, strings.ToUpper(l.BySponsor), "L")
+	r.text(marginX, y, nameW, h, strings.ToUpper(heading), "L")
 	r.text(marginX+nameW, y, sessionsW, h, l.Sessions, "R")
 	r.text(marginX+nameW+sessionsW, y, colAmount, h, l.Amount, "R")
 	y += h + 0.5
 	r.rule(marginX, y, contentW, colorRule)
 	y += 0.5
-	for _, s := range inv.Sponsors {
+	for _, s := range rows {
 		r.font(false, 9, colorText)
-		names := r.wrap(s.Sponsor, nameW)
+		names := r.wrap(s.name, nameW)
 		for i, name := range names {
 			r.text(marginX, y+float64(i)*h, nameW, h, name, "L")
 		}
-		r.text(marginX+nameW, y, sessionsW, h, fmt.Sprint(s.Sessions), "R")
-		r.text(marginX+nameW+sessionsW, y, colAmount, h, FormatAmount(s.Amount, s.Currency, inv.Language), "R")
+		r.text(marginX+nameW, y, sessionsW, h, strconv.Itoa(s.sessions), "R")
+		r.text(marginX+nameW+sessionsW, y, colAmount, h, FormatAmount(s.amount, s.currency, inv.Language), "R")
 		y += float64(len(names)) * h
 	}
 	r.pdf.SetY(y)

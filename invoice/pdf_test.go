@@ -200,6 +200,27 @@ func foreignInvoice() *Invoice {
 	return inv
 }
 
+// clinicInvoice is a clinic's invoice: two professionals' sessions grouped, with subtotals per
+// professional (computed here by hand), and a session without a sponsor.
+func clinicInvoice() *Invoice {
+	const svc = "Therapy session (50 min)"
+	by := func(who string, ln Line) Line { ln.Professional = who; return ln }
+	inv := testInvoice("en",
+		by("Ægir Örnólfsson", session(4, 9, svc, "Acme Ltd", "18500", "ISK")),
+		by("Ægir Örnólfsson", session(11, 9, svc, "", "18500", "ISK")),
+		by("Þórdís Guðmundsdóttir", session(5, 10, svc, "Acme Ltd", "18500", "ISK")),
+		by("Þórdís Guðmundsdóttir", session(6, 10, svc, "Globex Corporation", "24000", "ISK")),
+		by("Þórdís Guðmundsdóttir", session(7, 10, svc, "Globex Corporation", "120", "EUR")),
+	)
+	inv.From = Party{Name: "Heilsustofan ehf.", Email: "reikningar@heilsustofan.example", TaxID: "550101-2340"}
+	inv.Professionals = []ProfessionalTotal{
+		{Professional: "Ægir Örnólfsson", Currency: "ISK", Sessions: 2, Amount: decimal.RequireFromString("37000")},
+		{Professional: "Þórdís Guðmundsdóttir", Currency: "EUR", Sessions: 1, Amount: decimal.RequireFromString("120")},
+		{Professional: "Þórdís Guðmundsdóttir", Currency: "ISK", Sessions: 2, Amount: decimal.RequireFromString("42500")},
+	}
+	return inv
+}
+
 var goldenCases = []struct {
 	name string
 	inv  func() *Invoice
@@ -208,6 +229,7 @@ var goldenCases = []struct {
 	{"is-icelandic", icelandicInvoice},
 	{"en-long", longInvoice},
 	{"en-sponsors-currencies", mixedInvoice},
+	{"en-clinic", clinicInvoice},
 }
 
 func render(t testing.TB, inv *Invoice) []byte {
