@@ -86,7 +86,7 @@ func writeNewFile(path string, perm fs.FileMode, force bool, write func(io.Write
 			os.Remove(tmp)
 		}
 	}()
-	bw := bufio.NewWriterSize(f, 1<<20)
+	bw := bufio.NewWriterSize(f, 64<<10)
 	if err = write(bw); err != nil {
 		return err
 	}
