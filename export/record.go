@@ -54,6 +54,9 @@ const (
 	TypeCash         = "Cash"
 	TypeBankTransfer = "Bank Transfer"
 	TypeOther        = "Other"
+	// TypeUnknown stands for a payment type the tool does not know. The export's own word is
+	// never carried: in a misaligned row it could be a client's name.
+	TypeUnknown = "(unknown type)"
 )
 
 // Payment statuses.
@@ -61,6 +64,8 @@ const (
 	StatusPaid   = "Paid"
 	StatusUnpaid = "Unpaid"
 	StatusVoid   = "Void"
+	// StatusUnknown stands for a status word the tool does not know (never echoed, as above).
+	StatusUnknown = "(unknown status)"
 )
 
 // Session states.
@@ -68,6 +73,7 @@ const (
 	SessionComplete  = "Complete"
 	SessionCancelled = "Cancelled"
 	SessionDeleted   = "Deleted"
+	SessionUnknown   = "(unknown state)" // a state word the tool does not know
 )
 
 // Record is one payment row of an export, parsed. It holds no client data: the reader never

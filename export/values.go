@@ -543,7 +543,7 @@ func readTimeTokens(toks []string) (h, m, s int, err error) {
 }
 
 // NormType maps the export's payment type words to the Type constants. "Credit Card" is a card
-// payment (Kara Pay), not a Credit. Unknown words are returned as they are, trimmed.
+// payment (Kara Pay), not a Credit. An unknown word gives TypeUnknown, an empty cell "".
 func NormType(s string) string {
 	switch s { // the portal's own spelling: no folding needed
 	case "Credit":
@@ -572,11 +572,14 @@ func NormType(s string) string {
 		return TypeBankTransfer
 	case "other":
 		return TypeOther
+	case "":
+		return ""
 	}
-	return strings.TrimSpace(s)
+	return TypeUnknown
 }
 
-// NormStatus maps payment statuses to the Status constants; unknown words come back trimmed.
+// NormStatus maps payment statuses to the Status constants; an unknown word gives
+// StatusUnknown, an empty cell "".
 func NormStatus(s string) string {
 	switch s { // the portal's own spelling: no folding needed
 	case "Paid":
@@ -593,12 +596,14 @@ func NormStatus(s string) string {
 		return StatusUnpaid
 	case "void", "voided":
 		return StatusVoid
+	case "":
+		return ""
 	}
-	return strings.TrimSpace(s)
+	return StatusUnknown
 }
 
-// NormSessionState maps session states to the Session constants; unknown words come back
-// trimmed.
+// NormSessionState maps session states to the Session constants; an unknown word gives
+// SessionUnknown, an empty cell "".
 func NormSessionState(s string) string {
 	switch s { // the portal's own spelling: no folding needed
 	case "Complete":
@@ -617,6 +622,8 @@ func NormSessionState(s string) string {
 		return SessionDeleted
 	case "void", "voided":
 		return StatusVoid
+	case "":
+		return ""
 	}
-	return strings.TrimSpace(s)
+	return SessionUnknown
 }

@@ -164,7 +164,7 @@ func TestNormType(t *testing.T) {
 		"Credit": TypeCredit, " credit ": TypeCredit, "CREDITS": TypeCredit,
 		"Credit Card": TypeCard, "Card": TypeCard, "Kara Pay": TypeCard,
 		"POS": TypePOS, "Bank transfer": TypeBankTransfer, "cash": TypeCash, "Other": TypeOther,
-		"Gift voucher": "Gift voucher",
+		"Gift voucher": TypeUnknown, "Sigríður": TypeUnknown, "": "",
 	}
 	for in, want := range tests {
 		if got := NormType(in); got != want {
