@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/currency"
 )
 
 // DateOrder says how to read an all-numeric text date such as 05/03/2024.
@@ -42,102 +43,129 @@ var currencySigns = map[string]string{
 // ParseAmount reads a price exactly: numbers such as 12000, 12.000, 12 000 kr., £60.00,
 // 60,00 €, 1,234.50 or -1.234,50. It returns the amount and the currency its text names
 // ("" when none). A single separator followed by exactly three digits is a thousands
-// separator (12.000 is twelve thousand); otherwise the last separator is the decimal one.
+// separator (12.000 is twelve thousand) unless what stands before it is 0 (0.500 is a half);
+// otherwise the last separator is the decimal one. Digits grouped by spaces must be grouped in
+// threes. A word beside the number must be a currency: a sign (kr., €, £, $) or an ISO 4217
+// code.
 func ParseAmount(s string) (decimal.Decimal, string, error) {
 	if d, ok := plainAmount(s); ok {
 		return d, "", nil
 	}
+	bad := errors.New("not an amount")
 	var (
-		digits   strings.Builder
+		num      string // the one number of the text, spaces and all
 		currency string
-		word     strings.Builder
 		neg      bool
-		seenNum  bool
 	)
-	flushWord := func() error {
-		if word.Len() == 0 {
-			return nil
-		}
-		w := strings.ToLower(word.String())
-		word.Reset()
-		code, ok := currencySigns[w]
-		if !ok {
-			if len(w) == 3 && isUpperASCII(strings.ToUpper(w)) {
-				code = strings.ToUpper(w)
-			} else {
-				return errors.New("not an amount")
-			}
-		}
-		if currency != "" && currency != code {
-			return errors.New("names two currencies")
-		}
-		currency = code
-		return nil
-	}
-	for i, r := range s {
+	rs := []rune(strings.TrimSpace(s))
+	isSpace := func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' }
+	isDigit := func(r rune) bool { return r >= '0' && r <= '9' }
+	for i := 0; i < len(rs); {
+		r := rs[i]
 		switch {
-		case r >= '0' && r <= '9':
-			if err := flushWord(); err != nil {
-				return decimal.Decimal{}, "", err
-			}
-			digits.WriteRune(r)
-			seenNum = true
-		case r == '.' || r == ',':
-			if word.Len() > 0 && r == '.' { // "kr." ends with a dot
-				word.WriteRune(r)
-				continue
-			}
-			if !seenNum {
-				if r == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
-					digits.WriteString("0") // .50
-				} else {
-					return decimal.Decimal{}, "", errors.New("not an amount")
-				}
-			}
-			digits.WriteRune(r)
+		case isSpace(r):
+			i++
 		case r == '-' || r == '\u2212':
-			if seenNum || neg {
-				return decimal.Decimal{}, "", errors.New("not an amount")
+			if neg || num != "" {
+				return decimal.Decimal{}, "", bad
 			}
 			neg = true
-		case r == '\'' || r == '\u2019' || unicode.IsSpace(r) || r == '\u202f':
-			// thousands grouping (Swiss apostrophe, spaces) or padding
-			if err := flushWord(); err != nil {
-				return decimal.Decimal{}, "", err
+			i++
+		case isDigit(r) || (r == '.' || r == ',') && i+1 < len(rs) && isDigit(rs[i+1]):
+			if num != "" {
+				return decimal.Decimal{}, "", bad // two numbers: 12 kr 50
 			}
-		case r == '€' || r == '£' || r == '$':
-			if err := flushWord(); err != nil {
-				return decimal.Decimal{}, "", err
+			j := i
+			for j < len(rs) {
+				c := rs[j]
+				if isDigit(c) || c == '.' || c == ',' || c == '\'' || c == '\u2019' {
+					j++
+					continue
+				}
+				// a space inside the number groups digits: 12 000
+				if isSpace(c) && j+1 < len(rs) && isDigit(rs[j+1]) && isDigit(rs[j-1]) {
+					j++
+					continue
+				}
+				break
 			}
-			word.WriteRune(r)
-			if err := flushWord(); err != nil {
-				return decimal.Decimal{}, "", err
-			}
-		case unicode.IsLetter(r):
-			word.WriteRune(r)
+			num = string(rs[i:j])
+			i = j
 		default:
-			return decimal.Decimal{}, "", errors.New("not an amount")
+			j := i
+			for j < len(rs) && !isSpace(rs[j]) && !isDigit(rs[j]) && rs[j] != '-' {
+				j++
+			}
+			word := string(rs[i:j])
+			if j == i { // a lone sign character we do not know
+				return decimal.Decimal{}, "", bad
+			}
+			code, ok := currencyWord(word)
+			if !ok {
+				return decimal.Decimal{}, "", bad
+			}
+			if currency != "" && currency != code {
+				return decimal.Decimal{}, "", errors.New("names two currencies")
+			}
+			currency = code
+			i = j
 		}
 	}
-	if err := flushWord(); err != nil {
-		return decimal.Decimal{}, "", err
+	if num == "" {
+		return decimal.Decimal{}, "", bad
 	}
-	num := digits.String()
-	if !seenNum {
-		return decimal.Decimal{}, "", errors.New("not an amount")
-	}
-	num, err := normaliseSeparators(num)
+	plain, err := ungroup(num)
 	if err != nil {
 		return decimal.Decimal{}, "", err
 	}
-	d, err := decimal.NewFromString(num)
+	d, err := decimal.NewFromString(plain)
 	if err != nil {
-		return decimal.Decimal{}, "", errors.New("not an amount")
+		return decimal.Decimal{}, "", bad
 	}
 	if neg {
 		d = d.Neg()
 	}
 	return d, currency, nil
+}
+
+// currencyWord reads a word beside a number as a currency: a sign, a local word, or an ISO
+// 4217 code in any case.
+func currencyWord(w string) (string, bool) {
+	if code, ok := currencySigns[strings.ToLower(w)]; ok {
+		return code, true
+	}
+	if len(w) == 3 {
+		if u, err := currency.ParseISO(strings.ToUpper(w)); err == nil {
+			return u.String(), true
+		}
+	}
+	return "", false
+}
+
+// ungroup turns a number written with grouping spaces, apostrophes, dots and commas into
+// a plain decimal number, refusing groupings that are not in threes.
+func ungroup(num string) (string, error) {
+	bad := errors.New("not an amount")
+	if strings.ContainsAny(num, " \u00a0\u202f\t") {
+		groups := strings.FieldsFunc(num, func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' })
+		if len(groups) > 1 {
+			if len(groups[0]) > 3 || strings.ContainsAny(groups[0], ".,") {
+				return "", bad
+			}
+			for _, g := range groups[1:] {
+				whole := g
+				if k := strings.IndexAny(g, ".,"); k >= 0 {
+					whole = g[:k]
+				}
+				if len(whole) != 3 {
+					return "", bad // 60 00, 12 5
+				}
+			}
+		}
+		num = strings.Join(groups, "")
+	}
+	num = strings.NewReplacer("'", "", "\u2019", "").Replace(num)
+	return normaliseSeparators(num)
 }
 
 // plainAmount reads the common case without allocating a builder: digits, optionally a dot
@@ -190,8 +218,8 @@ func normaliseSeparators(s string) (string, error) {
 			sep = ','
 		}
 		last := strings.LastIndexByte(s, sep)
-		if strings.Count(s, string(sep)) == 1 && len(s)-last-1 != 3 {
-			dec = sep
+		if strings.Count(s, string(sep)) == 1 && (len(s)-last-1 != 3 || s[:last] == "0" || last == 0) {
+			dec = sep // 12.5, 12,50, and 0.500 (a thousands group never follows a lone 0)
 		}
 	}
 	var b strings.Builder

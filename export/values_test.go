@@ -32,6 +32,16 @@ func TestParseAmount(t *testing.T) {
 		{"12\u00a0000", "12000", ""},
 		{"USD 99.99", "99.99", "USD"},
 		{".50", "0.5", ""},
+		{"0.500 €", "0.5", "EUR"},
+		{"0.001", "0.001", ""},
+		{"0,125", "0.125", ""},
+		{"1 234 567,89 kr", "1234567.89", "ISK"},
+		{"CHF 1'234.50", "1234.5", "CHF"},
+		{"12000 isk", "12000", "ISK"},
+		{"-60 €", "-60", "EUR"},
+		{"€-60", "-60", "EUR"},
+		{"12.000 kr.", "12000", "ISK"},
+		{"€1.234,56", "1234.56", "EUR"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -47,7 +57,8 @@ func TestParseAmount(t *testing.T) {
 }
 
 func TestParseAmountRejects(t *testing.T) {
-	for _, in := range []string{"", "12,5O", "abc", "1.23.456", "12..5", "1,2,3", "12.", "€ 5 £", "5 kronur", "1-2", "--5", "1.234,567.8"} {
+	for _, in := range []string{"", "12,5O", "abc", "1.23.456", "12..5", "1,2,3", "12.", "€ 5 £", "5 kronur", "1-2", "--5", "1.234,567.8",
+		"60 00 €", "12 5", "12 kr 50", "12 mkr", "abc 12", "12abc", "12 000 0", "1234 567", "12-", "5 % off", "#12"} {
 		t.Run(in, func(t *testing.T) {
 			if got, cur, err := ParseAmount(in); err == nil {
 				t.Errorf("ParseAmount(%q) = %s %q, want an error", in, got, cur)
