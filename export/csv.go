@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
@@ -24,6 +25,8 @@ type csvSource struct {
 	f     *os.File
 	r     *csv.Reader
 	extra int // lines taken by line breaks inside quoted cells so far (decoder's)
+
+	checkUTF8 bool // the file was taken as UTF-8 from its start: hold every row to it
 
 	batches chan csvBatch
 	stop    chan struct{}
@@ -48,24 +51,34 @@ func openCSV(f *os.File, name string, info *Info) (source, error) {
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
-	if bytes.IndexByte(peek, 0) >= 0 {
-		return nil, fmt.Errorf("%s: is not a spreadsheet (binary data)\nhint: export Payments > Paid sessions from the portal as Excel (.xlsx) or save it as CSV", name)
-	}
 	var r io.Reader = br
-	if bytes.HasPrefix(peek, []byte("\xEF\xBB\xBF")) {
+	checkUTF8 := false
+	switch {
+	case bytes.HasPrefix(peek, []byte{0xFF, 0xFE}) || bytes.HasPrefix(peek, []byte{0xFE, 0xFF}):
+		// UTF-16 with a byte order mark: Excel's "Unicode Text" (tab-separated).
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM)
+		decoded, _ := dec.NewDecoder().Bytes(peek[:len(peek)&^1])
+		peek = decoded
+		r = transform.NewReader(br, dec.NewDecoder())
+	case bytes.IndexByte(peek, 0) >= 0:
+		return nil, fmt.Errorf("%s: is not a spreadsheet (binary data)\nhint: export Payments > Paid sessions from the portal as Excel (.xlsx) or save it as CSV", name)
+	case bytes.HasPrefix(peek, []byte("\xEF\xBB\xBF")):
 		br.Discard(3)
 		peek = peek[3:]
-	} else if !utf8.Valid(trimPartialRune(peek)) {
+		checkUTF8 = true
+	case !utf8.Valid(trimPartialRune(peek)):
 		// Excel on Windows saves "CSV (Comma delimited)" in the ANSI code page.
 		info.Notes = append(info.Notes, "the file is not UTF-8: read as Windows-1252, as Excel on Windows saves CSV")
 		r = transform.NewReader(br, charmap.Windows1252.NewDecoder())
+	default:
+		checkUTF8 = true
 	}
 	cr := csv.NewReader(r)
 	cr.Comma = sniffComma(peek)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
-	src := &csvSource{f: f, r: cr, batches: make(chan csvBatch, 4), stop: make(chan struct{}), i: -1}
+	src := &csvSource{f: f, r: cr, checkUTF8: checkUTF8, batches: make(chan csvBatch, 4), stop: make(chan struct{}), i: -1}
 	go src.decode()
 	return src, nil
 }
@@ -112,6 +125,13 @@ func (s *csvSource) read() (int, []string, error) {
 		s.extra += last - line
 	}
 	s.extra += strings.Count(rec[len(rec)-1], "\n")
+	if s.checkUTF8 {
+		for i, c := range rec {
+			if !utf8.ValidString(c) {
+				return 0, nil, fmt.Errorf("row %d, column %s: is not UTF-8 text, as the rows before it are: the file mixes encodings\nhint: open it and save it again as CSV UTF-8", num, colName(i))
+			}
+		}
+	}
 	return num, rec, nil
 }
 

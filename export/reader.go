@@ -26,6 +26,8 @@ type Options struct {
 	// KeepCells fills Record.Cells with the row's cells as the file holds them, less every
 	// client column (see Info.ClientColumns): for writing a redacted copy of the export.
 	KeepCells bool
+
+	reference bool // tests: read an .xlsx through excelize, the reference for our own reader
 }
 
 // DefaultMaxUnzip bounds what an .xlsx may unpack to: enough for a clinic's year of payments
@@ -242,11 +244,22 @@ func (e *rowError) Error() string {
 	return fmt.Sprintf("%s: row %d, column %s (%s): %s", e.file, e.row, colName(e.col), e.header, e.msg)
 }
 
-// quote shows a bad value in an error message, unless it might be personal data: a text with
-// an @ or without any digit could be a name or an email in the wrong column.
+// quote shows a bad value in an error message only when it is shaped like a number or a
+// date: digits, separators, spaces, currency signs, and words that are month names, currency
+// codes or AM/PM. Anything else might be a name or an email in the wrong column, and is
+// called "a text".
 func quote(v string) string {
-	if strings.ContainsRune(v, '@') || !strings.ContainsFunc(v, unicode.IsDigit) {
+	if !strings.ContainsFunc(v, unicode.IsDigit) || strings.ContainsRune(v, '@') {
 		return "a text"
+	}
+	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		lw := strings.ToLower(w)
+		_, month := monthNames[lw]
+		_, cur := currencyWord(w)
+		// a single letter is a typo for a digit (12,5O), never a name
+		if !month && !cur && len([]rune(w)) > 1 && lw != "am" && lw != "pm" && lw != "kr" {
+			return "a text"
+		}
 	}
 	if utf8.RuneCountInString(v) > 40 {
 		v = string([]rune(v)[:40]) + "…"
@@ -420,6 +433,12 @@ func (p *parser) cell(cells []string, c Column) string {
 
 func (p *parser) record(num int, cells []string) (*Record, bool) {
 	in := p.info
+	if !p.src.numericCells() && len(cells) > len(in.headers) && !blank(cells[len(in.headers):]) {
+		// In a CSV, more cells than the header names means a row out of line, most often a
+		// separator inside an unquoted cell: its cells are not where the header says.
+		p.fail(num, -1, fmt.Sprintf("has %d cells where the header row has %d: is a separator inside an unquoted cell? (the cells are not shown)", len(cells), len(in.headers)))
+		return nil, false
+	}
 	r := &Record{Row: num}
 	if p.opts.KeepCells {
 		r.Cells = dropColumns(cells, in.client)

@@ -2,6 +2,7 @@ package export
 
 import (
 	"archive/zip"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // writeXLSX writes rows to the first sheet; a nil row is left out of the sheet entirely, as
@@ -185,6 +187,13 @@ func TestReadErrors(t *testing.T) {
 		{"pdf", "j.csv", "%PDF-1.4 ...",
 			[]string{"j.csv: is a PDF, not a spreadsheet"}},
 		{"empty", "k.csv", "", []string{"k.csv: is empty"}},
+		{"row out of line", "l.csv", header + "2024-03-05 14:00,\"Jónsdóttir, Sigríður\",s@x.is,Viðtal,18500,ISK,P,p@x.is,Credit,ACME\n" +
+			"2024-03-06 14:00,Jónsdóttir, Sigríður,s@x.is,Viðtal,18500,ISK,P,p@x.is,Credit,ACME\n",
+			[]string{"l.csv: row 3: has 11 cells where the header row has 10: is a separator inside an unquoted cell? (the cells are not shown)"}},
+		{"name with a digit", "m.csv", header + "Sigríður 2,A,a@x.is,S,100,ISK,P,p@x.is,Credit,ACME\n",
+			[]string{"m.csv: row 2, column A (Session Date): a text is not a date"}},
+		{"far year", "n.csv", header + "2024-03-05 14:00,A,a@x.is,S,100,ISK,P,p@x.is,Credit,ACME\n05.03.0024 14:00,A,a@x.is,S,100,ISK,P,p@x.is,Credit,ACME\n",
+			[]string{`n.csv: row 3, column A (Session Date): "05.03.0024 14:00" is not a date a session could have`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -205,7 +214,7 @@ func TestReadErrors(t *testing.T) {
 					break
 				}
 			}
-			for _, secret := range []string{"Sigrún", "sigrun@"} {
+			for _, secret := range []string{"Sigrún", "sigrun@", "Sigríður"} {
 				if strings.Contains(err.Error(), secret) {
 					t.Errorf("error %q quotes client data %q", err, secret)
 				}
@@ -309,5 +318,43 @@ func TestSniffSeparatorBelowTitle(t *testing.T) {
 	}
 	if info.HeaderRow != 3 || len(recs) != 1 || recs[0].Service != "Viðtal, 50 mín" || recs[0].Price.String() != "18500" {
 		t.Fatalf("header row %d, records %+v", info.HeaderRow, recs)
+	}
+}
+
+// Excel's "Unicode Text" is UTF-16 with a byte order mark, separated by tabs.
+func TestReadUTF16(t *testing.T) {
+	content := "Session Date\tService Name\tService Price\tProfessional Name\tProfessional Email\tType\tSponsor\r\n" +
+		"05.03.2024 14:00\tViðtal\t18500\tÞórdís Guðmundsdóttir\tthordis@example.is\tCredit\tÖssur\r\n"
+	for _, endian := range []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian} {
+		enc, err := unicode.UTF16(endian, unicode.UseBOM).NewEncoder().String(content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, _, err := readAll(t, writeFile(t, "u16.txt", enc), Options{Require: invoiceColumns})
+		if err != nil {
+			t.Fatalf("ReadFile: %v", err)
+		}
+		if len(recs) != 1 || recs[0].Professional != "Þórdís Guðmundsdóttir" || recs[0].Sponsor != "Össur" || recs[0].Price.String() != "18500" {
+			t.Fatalf("records %+v", recs)
+		}
+	}
+}
+
+// A file that is UTF-8 at its start and Windows-1252 further on (a sniff of its start cannot
+// tell) is an error naming the row, not mojibake on the invoice.
+func TestReadMixedEncoding(t *testing.T) {
+	row := "05.03.2024 14:00,Viðtal,18500,Þórdís Guðmundsdóttir,thordis@example.is,Credit,ACME\n"
+	var b strings.Builder
+	b.WriteString("Session Date,Service Name,Service Price,Professional Name,Professional Email,Type,Sponsor\n")
+	for b.Len() < 70<<10 {
+		b.WriteString(row)
+	}
+	late, _ := charmap.Windows1252.NewEncoder().String("06.03.2024 14:00,Viðtal,18500,Þórdís,thordis@example.is,Credit,Össur\n")
+	b.WriteString(late)
+	rows := strings.Count(b.String(), "\n")
+	_, _, err := readAll(t, writeFile(t, "mixed.csv", b.String()), Options{})
+	want := fmt.Sprintf("mixed.csv: row %d, column B: is not UTF-8 text, as the rows before it are: the file mixes encodings", rows)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v\nwant %q", err, want)
 	}
 }

@@ -311,9 +311,11 @@ func serialDate(s string, date1904 bool) (time.Time, bool) {
 	} else if f < 61 {
 		f++ // Excel counts a 29 February 1900 that never was
 	}
+	// Binary floating point keeps 23:30 as 23:29:59.9999: round to the millisecond, as
+	// spreadsheet programs do, then drop what is below the second (23:59:59.8 stays on its day).
 	days := math.Floor(f)
-	secs := math.Round((f - days) * 86400)
-	return epoch.AddDate(0, 0, int(days)).Add(time.Duration(secs) * time.Second), true
+	ms := math.Round((f - days) * 86400 * 1000)
+	return epoch.AddDate(0, 0, int(days)).Add(time.Duration(ms) * time.Millisecond).Truncate(time.Second), true
 }
 
 var monthNames = map[string]time.Month{
@@ -343,6 +345,14 @@ func ParseDate(s string, order DateOrder) (time.Time, error) {
 	if t, ok := fastDate(s, order); ok {
 		return t, nil
 	}
+	// An ISO time in UTC (2024-03-05T14:00:00Z) is read as the wall clock it gives; other
+	// offsets would move sessions between days, and are refused below.
+	if n := len(s); n > 11 && (s[n-1] == 'Z' || s[n-1] == 'z') && s[n-2] >= '0' && s[n-2] <= '9' {
+		s = s[:n-1]
+		if t, ok := fastDate(s, order); ok {
+			return t, nil
+		}
+	}
 	// Split into tokens: numbers, words, and the time part.
 	var datePart, timePart []string
 	toks := tokenizeDate(s)
@@ -365,6 +375,9 @@ func ParseDate(s string, order DateOrder) (time.Time, error) {
 	t := time.Date(y, m, d, hh, mm, ss, 0, time.UTC)
 	if t.Day() != d || t.Month() != m {
 		return time.Time{}, errors.New("is not a date that exists")
+	}
+	if y < 1900 || y > 2200 {
+		return time.Time{}, errors.New("is not a date a session could have")
 	}
 	return t, nil
 }
@@ -389,7 +402,7 @@ func fastDate(s string, order DateOrder) (time.Time, bool) {
 	default:
 		return time.Time{}, false
 	}
-	if y < 1000 || m < 1 || m > 12 || d < 1 || d > 31 {
+	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return time.Time{}, false
 	}
 	var hh, mm, ss int

@@ -112,6 +112,7 @@ func TestParseDate(t *testing.T) {
 		{"29.02.2024", DayFirst, d(2024, 2, 29, 0, 0)},
 		{"12/31/2024 12:00 AM", MonthFirst, d(2024, 12, 31, 0, 0)},
 		{"5. nóv. 2024 10:00", DayFirst, d(2024, 11, 5, 10, 0)},
+		{"2024-03-05T14:00:00Z", DayFirst, d(2024, 3, 5, 14, 0)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -160,6 +161,9 @@ func TestSerialDate(t *testing.T) {
 		{"45356.583333333336", false, time.Date(2024, 3, 5, 14, 0, 0, 0, time.UTC)},
 		{"45382.979166666664", false, time.Date(2024, 3, 31, 23, 30, 0, 0, time.UTC)},
 		{"45352", false, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)},
+		{"45382.97916666666", false, time.Date(2024, 3, 31, 23, 30, 0, 0, time.UTC)}, // openpyxl's 23:30
+		{"45382.9999976852", false, time.Date(2024, 3, 31, 23, 59, 59, 0, time.UTC)}, // 23:59:59.8 stays in March
+		{"45351.9791666667", false, time.Date(2024, 2, 29, 23, 30, 0, 0, time.UTC)},  // LibreOffice's 23:30
 		{"43890", true, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)},
 	}
 	for _, tt := range tests {
