@@ -53,12 +53,18 @@ type Collector struct {
 	profs    map[string]*Professional
 	seen     map[string]int // transaction ID → row of its first occurrence in the month
 
+	// Every professional and sponsor the export names, in any month: to tell a mistyped
+	// --professional or --sponsor from a month without their sessions.
+	everyone    map[string]string // email or folded name → "Name <email>"
+	allSponsors map[string]string // folded → as first spelled
+
 	Outside int // rows dated outside the month
 }
 
 // NewCollector returns a collector for the criteria.
 func NewCollector(c Criteria) *Collector {
-	col := &Collector{crit: c, profs: map[string]*Professional{}, seen: map[string]int{}}
+	col := &Collector{crit: c, profs: map[string]*Professional{}, seen: map[string]int{},
+		everyone: map[string]string{}, allSponsors: map[string]string{}}
 	if len(c.Sponsors) > 0 {
 		col.sponsors = map[string]bool{}
 		for _, s := range c.Sponsors {
@@ -70,6 +76,16 @@ func NewCollector(c Criteria) *Collector {
 
 // Add takes one record of the export. Records must come in file order.
 func (c *Collector) Add(r *export.Record) {
+	if _, ok := c.everyone[r.ProfEmail]; !ok {
+		who := fmt.Sprintf("%s <%s>", r.Professional, r.ProfEmail)
+		c.everyone[r.ProfEmail] = who
+		c.everyone[strings.ToLower(r.Professional)] = who
+	}
+	if f := foldSponsor(r.Sponsor); f != "" {
+		if _, ok := c.allSponsors[f]; !ok {
+			c.allSponsors[f] = strings.TrimSpace(r.Sponsor)
+		}
+	}
 	if !c.crit.Month.Contains(r.Session) {
 		c.Outside++
 		return
@@ -140,6 +156,48 @@ func (p *Professional) leave(reason string, row int) {
 	}
 	l.Count++
 	l.Rows = append(l.Rows, row)
+}
+
+// Knows reports whether the export names the professional (by email or name, any case) in
+// any month.
+func (c *Collector) Knows(who string) bool {
+	_, ok := c.everyone[strings.ToLower(strings.TrimSpace(who))]
+	return ok
+}
+
+// Everyone lists every professional the export names, in any month, as "Name <email>", sorted.
+func (c *Collector) Everyone() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, who := range c.everyone {
+		if !seen[who] {
+			seen[who] = true
+			out = append(out, who)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// UnknownSponsors returns the sponsors of the criteria that the export never names.
+func (c *Collector) UnknownSponsors() []string {
+	var out []string
+	for _, s := range c.crit.Sponsors {
+		if _, ok := c.allSponsors[foldSponsor(s)]; !ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Sponsors lists every sponsor the export names, in any month, sorted.
+func (c *Collector) Sponsors() []string {
+	out := make([]string, 0, len(c.allSponsors))
+	for _, s := range c.allSponsors {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Professionals returns everyone with rows in the month, sorted by name then email, each

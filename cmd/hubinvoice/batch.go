@@ -163,6 +163,9 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	for _, n := range info.Notes {
 		fmt.Fprintln(e.stderr, "note: "+n)
 	}
+	if err := checkNames(opts.export, col, ""); err != nil {
+		return err
+	}
 	profs := col.Professionals()
 	bo := invoice.BatchOptions{Period: month, Issued: issued, Language: opts.lang}
 	var plan []invoice.Planned
@@ -178,7 +181,7 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 			return err
 		}
 	}
-	plan, held := holdWrongInvoices(plan, profs, chk, clinic != nil, opts, e)
+	plan, held := holdWrongInvoices(plan, profs, chk, clinic != nil, month, opts, e)
 	if opts.strict && len(skipped) > 0 {
 		return fmt.Errorf("--strict: %s; nothing written", describeSkipped(skipped))
 	}
@@ -228,7 +231,7 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 // warnings are summed up on stderr, one line each, and an invoice the checks find would be
 // wrong is held back (unless --force) and returned as a result with its reason. On a clinic's
 // invoice, one professional's error holds the whole invoice.
-func holdWrongInvoices(plan []invoice.Planned, profs []*invoice.Professional, chk *invoice.Checker, clinic bool, opts *batchOptions, e *env) ([]invoice.Planned, []batchResult) {
+func holdWrongInvoices(plan []invoice.Planned, profs []*invoice.Professional, chk *invoice.Checker, clinic bool, month calendar.Month, opts *batchOptions, e *env) ([]invoice.Planned, []batchResult) {
 	wrong := map[string]string{}
 	for _, pro := range profs {
 		if len(pro.Lines) == 0 {
@@ -242,8 +245,8 @@ func holdWrongInvoices(plan []invoice.Planned, profs []*invoice.Professional, ch
 			}
 		}
 		if len(codes) > 0 {
-			fmt.Fprintf(e.stderr, "warning: %s <%s>: %s; see 'hubinvoice check %s --professional %s'\n",
-				pro.Name, pro.Email, strings.Join(codes, ", "), shellQuote(opts.export), pro.Email)
+			fmt.Fprintf(e.stderr, "warning: %s <%s>: %s; see 'hubinvoice check %s --month %s --professional %s'\n",
+				pro.Name, pro.Email, strings.Join(codes, ", "), shellQuote(opts.export), month, pro.Email)
 		}
 		if errs := invoice.Only(fs, invoice.SeverityError); len(errs) > 0 && !opts.force {
 			wrong[pro.Email] = fmt.Sprintf("held: %s", errs[0].Message)

@@ -147,6 +147,9 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	if err != nil {
 		return err
 	}
+	if err := checkNames(opts.export, col, opts.professional); err != nil {
+		return err
+	}
 	profs := col.Professionals()
 	if len(profs) == 0 {
 		return nothingToInvoice(opts, e, month, fmt.Sprintf("the export has no rows dated in %s (%d rows outside it)", month, col.Outside))
@@ -205,6 +208,29 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	}
 	printInvoice(e.stdout, inv, out, issued)
 	return nil
+}
+
+// checkNames refuses a --professional or --sponsor that the export never names, in any month:
+// a typo is a usage error, not a month with nothing to invoice.
+func checkNames(file string, col *invoice.Collector, professional string) error {
+	if professional != "" && !col.Knows(professional) {
+		return usagef("--professional: %s names no professional %q; it holds %s", file, professional, listSome(col.Everyone()))
+	}
+	if unknown := col.UnknownSponsors(); len(unknown) > 0 {
+		return usagef("--sponsor: %s names no sponsor %q; it has %s", file, unknown[0], listSome(col.Sponsors()))
+	}
+	return nil
+}
+
+// listSome joins a list for a message, naming at most ten.
+func listSome(names []string) string {
+	switch {
+	case len(names) == 0:
+		return "none"
+	case len(names) > 10:
+		return fmt.Sprintf("%s and %d more", strings.Join(names[:10], ", "), len(names)-10)
+	}
+	return strings.Join(names, ", ")
 }
 
 // periodFlags reads the flags invoice and batch share: the issue date (default today), the
