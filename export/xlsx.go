@@ -1,24 +1,16 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// xlsxSource streams the first sheet of a workbook with raw cell values: formatting every
-// cell costs most of excelize's read time, and raw values are what the parser wants anyway
-// (serial numbers for dates, plain numbers for prices).
-type xlsxSource struct {
-	f      *excelize.File
-	rows   *excelize.Rows
-	num    int
-	cells  []string
-	d1904  bool
-	closed bool
-}
-
+// openXLSX checks the archive's directory, then streams the workbook's first sheet with
+// sheetSource, or with excelize (xlsxSource) when opts.reference is set: tests compare the
+// two.
 func openXLSX(path string, opts Options, info *Info) (source, error) {
 	limit := opts.MaxUnzip
 	if limit <= 0 {
@@ -27,6 +19,33 @@ func openXLSX(path string, opts Options, info *Info) (source, error) {
 	if err := checkZip(path, limit); err != nil {
 		return nil, err
 	}
+	if opts.reference {
+		return openExcelize(path, limit, info)
+	}
+	s, err := openSheet(path, sheetOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	info.Sheet = s.sheet
+	return s, nil
+}
+
+// xlsxSource streams the first sheet of a workbook through excelize, with raw cell values:
+// the reference sheetSource is tested against. (Formatting every cell costs most of
+// excelize's read time, and raw values are what the parser wants anyway: serial numbers for
+// dates, plain numbers for prices.)
+type xlsxSource struct {
+	f      *excelize.File
+	rows   *excelize.Rows
+	sheet  string
+	num    int
+	cells  []string
+	e      error
+	d1904  bool
+	closed bool
+}
+
+func openExcelize(path string, limit int64, info *Info) (*xlsxSource, error) {
 	f, err := excelize.OpenFile(path, excelize.Options{
 		RawCellValue:      true,
 		UnzipSizeLimit:    limit,
@@ -46,7 +65,7 @@ func openXLSX(path string, opts Options, info *Info) (source, error) {
 		f.Close()
 		return nil, fmt.Errorf("%s: sheet %q cannot be read (%s)", path, sheets[0], oneLine(err.Error()))
 	}
-	s := &xlsxSource{f: f, rows: rows}
+	s := &xlsxSource{f: f, rows: rows, sheet: sheets[0]}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		s.d1904 = *props.Date1904
 	}
@@ -56,13 +75,13 @@ func openXLSX(path string, opts Options, info *Info) (source, error) {
 // next advances one row. excelize's iterator yields every row number in turn, including the
 // ones a sparse sheet leaves out, so counting calls gives the row a spreadsheet shows.
 func (s *xlsxSource) next() bool {
-	if !s.rows.Next() {
+	if s.e != nil || !s.rows.Next() {
 		return false
 	}
 	s.num++
 	cells, err := s.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
-		s.cells = nil
+		s.cells, s.e = nil, err
 		return false
 	}
 	s.cells = cells
@@ -71,8 +90,9 @@ func (s *xlsxSource) next() bool {
 
 func (s *xlsxSource) row() (int, []string) { return s.num, s.cells }
 func (s *xlsxSource) err() error {
-	if err := s.rows.Error(); err != nil {
-		return fmt.Errorf("sheet %q: %s", s.f.GetSheetList()[0], oneLine(err.Error()))
+	err := errors.Join(s.e, s.rows.Error())
+	if err != nil {
+		return fmt.Errorf("sheet %q: %s", s.sheet, oneLine(err.Error()))
 	}
 	return nil
 }

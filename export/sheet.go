@@ -1,0 +1,888 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// sheetSource streams the first sheet of an .xlsx workbook with a scanner written for sheet
+// XML (sheetxml.go). It reads the workbook from the file through archive/zip, never wholly
+// into memory, and keeps in memory only the shared strings and one row at a time. One
+// goroutine inflates the sheet while another parses it.
+//
+// It gives the cells excelize gives with RawCellValue (xlsxSource, the reference the tests
+// compare it with): the value as written in <v>, shared and inline strings resolved (rich text
+// runs joined, phonetic runs left out, _xHHHH_ escapes decoded), a cell with no value left
+// out unless it has a formula, and an empty row for every row number the sheet skips. Where
+// excelize reads a damaged sheet into something arbitrary, it stops with an error instead:
+// rows or cells out of order, a shared string that does not exist, an XML syntax error.
+type sheetSource struct {
+	sheet string // the sheet's name, for messages
+	zr    *zip.ReadCloser
+	part  io.ReadCloser
+	pipe  *inflatePipe
+	sc    *xmlScanner
+	sst   *sharedStrings
+	d1904 bool
+
+	state int  // before, in or after <sheetData>
+	num   int  // the number of the row last handed out
+	last  int  // the number of the last row read from the XML
+	have  bool // cells hold row last, not yet handed out
+	cells []string
+	out   []string
+	e     error
+
+	// scratch, reused from cell to cell
+	entries   []cellEntry
+	rowBuf    []byte
+	val       []byte
+	isT       []byte
+	isRuns    []byte
+	runT      []byte
+	attrBuf   []byte
+	escBuf    []byte
+	closeOnce sync.Once
+}
+
+const (
+	beforeSheetData = iota
+	inSheetData
+	afterSheetData
+)
+
+// Excel's limits, which excelize also enforces.
+const (
+	maxSheetRows    = 1048576
+	maxSheetColumns = 16384
+)
+
+// A cellEntry is a cell of the row being read: a shared string, or bytes of rowBuf.
+type cellEntry struct {
+	col    int
+	shared bool
+	str    string
+	off, n int
+}
+
+// sheetOptions tune openSheet; the zero value is what ReadFile uses.
+type sheetOptions struct {
+	noPipe   bool // inflate and parse on one goroutine, whatever the sheet's size
+	withPipe bool // inflate on a goroutine of its own, whatever the sheet's size
+}
+
+// openSheet opens the first sheet of the workbook at path. Errors name neither the file nor
+// the format: the caller does.
+func openSheet(path string, o sheetOptions) (*sheetSource, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, fmt.Errorf("is not a readable spreadsheet workbook (%v)", err)
+	}
+	s, err := openSheetZip(zr, o)
+	if err != nil {
+		zr.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openSheetZip(zr *zip.ReadCloser, o sheetOptions) (*sheetSource, error) {
+	files := make(map[string]*zip.File, len(zr.File))
+	for _, f := range zr.File {
+		files[f.Name] = f
+	}
+	lookup := func(name string) *zip.File {
+		if f, ok := files[name]; ok {
+			return f
+		}
+		for _, f := range zr.File { // some writers differ in case; zip names are case-sensitive
+			if strings.EqualFold(f.Name, name) {
+				return f
+			}
+		}
+		return nil
+	}
+	wb, err := readWorkbook(lookup)
+	if err != nil {
+		return nil, err
+	}
+	f := lookup(wb.sheetPath)
+	if f == nil {
+		return nil, fmt.Errorf("the workbook's first sheet (%q) is missing from the file", wb.sheetName)
+	}
+	s := &sheetSource{sheet: wb.sheetName, zr: zr, d1904: wb.date1904}
+	if sf := lookup("xl/sharedStrings.xml"); sf != nil {
+		if s.sst, err = readSharedStrings(sf); err != nil {
+			return nil, fmt.Errorf("the workbook's shared strings cannot be read (%v)", err)
+		}
+	}
+	if s.part, err = f.Open(); err != nil {
+		return nil, fmt.Errorf("sheet %q cannot be read (%v)", s.sheet, err)
+	}
+	if size := f.UncompressedSize64; o.noPipe || size < 4<<20 && !o.withPipe {
+		// A small sheet is read on one goroutine: a second would cost more than it saves.
+		s.sc = newXMLScanner(s.part, int(min(256<<10, max(4<<10, size+512))))
+	} else {
+		s.pipe = startInflate(s.part, int(min(1<<20, size+1)), 3)
+		s.sc = &xmlScanner{pipe: s.pipe}
+	}
+	return s, nil
+}
+
+type workbookInfo struct {
+	sheetName, sheetPath string
+	date1904             bool
+}
+
+// readWorkbook finds the first sheet: xl/workbook.xml names it and its relationship id, and
+// xl/_rels/workbook.xml.rels gives the part that id points to.
+func readWorkbook(lookup func(string) *zip.File) (*workbookInfo, error) {
+	const wbPath, relsPath = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+	var wb struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name  string     `xml:"name,attr"`
+			Attrs []xml.Attr `xml:",any,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := readXMLPart(lookup(wbPath), wbPath, &wb); err != nil {
+		return nil, err
+	}
+	if len(wb.Sheets) == 0 {
+		return nil, errors.New("the workbook has no sheets")
+	}
+	first := wb.Sheets[0]
+	info := &workbookInfo{sheetName: first.Name}
+	info.date1904, _ = strconv.ParseBool(strings.TrimSpace(wb.Pr.Date1904))
+	var rid string
+	for _, a := range first.Attrs {
+		if a.Name.Local == "id" && a.Name.Space != "" { // r:id, in whichever namespace
+			rid = a.Value
+		}
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := readXMLPart(lookup(relsPath), relsPath, &rels); err != nil {
+		return nil, err
+	}
+	for _, r := range rels.Rels {
+		if r.ID == rid && rid != "" {
+			info.sheetPath = partPath(path.Dir(wbPath), r.Target)
+			return info, nil
+		}
+	}
+	return nil, fmt.Errorf("the workbook's first sheet (%q) is missing from the file", first.Name)
+}
+
+// partPath resolves a relationship's target: relative to the folder of the part that holds
+// the relationship, or from the root of the package when it begins with a slash.
+func partPath(dir, target string) string {
+	target = strings.ReplaceAll(target, `\`, "/")
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(path.Clean(target), "/")
+	}
+	return strings.TrimPrefix(path.Clean(dir+"/"+target), "/")
+}
+
+// readXMLPart decodes a small part of the package (checkZip bounds its size) with
+// encoding/xml.
+func readXMLPart(f *zip.File, name string, v any) error {
+	if f == nil {
+		return fmt.Errorf("the workbook has no %s", name)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return fmt.Errorf("%s cannot be read (%v)", name, err)
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(io.LimitReader(rc, maxSidePart))
+	if err := d.Decode(v); err != nil {
+		return fmt.Errorf("%s cannot be read (%s)", name, oneLine(err.Error()))
+	}
+	return nil
+}
+
+// sharedStrings holds the workbook's shared strings back to back in one string: a million
+// short strings cost their length and four bytes each, not a string header and an
+// allocation each.
+type sharedStrings struct {
+	data string
+	ends []uint32
+}
+
+func (t *sharedStrings) len() int { return len(t.ends) }
+
+func (t *sharedStrings) at(i int) string {
+	from := uint32(0)
+	if i > 0 {
+		from = t.ends[i-1]
+	}
+	return t.data[from:t.ends[i]]
+}
+
+// readSharedStrings reads xl/sharedStrings.xml: every <si> child of the root, its text as
+// excelize makes it (see sheetSource.readRich).
+func readSharedStrings(f *zip.File) (*sharedStrings, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	s := &sheetSource{sc: newXMLScanner(rc, 64<<10)}
+	sc := s.sc
+	var data strings.Builder
+	t := &sharedStrings{}
+	depth := 0
+	for {
+		switch sc.next() {
+		case tokEOF:
+			if sc.err != nil {
+				return nil, sc.err
+			}
+			return nil, errors.New("no <sst> element")
+		case tokEnd:
+			t.data = data.String()
+			return t, nil // the end of the root: anything after it is not read
+		case tokStart:
+			if depth == 0 {
+				depth = 1 // the root, <sst>
+				continue
+			}
+			if string(sc.name()) != "si" {
+				if !sc.skip() {
+					return nil, sc.err
+				}
+				continue
+			}
+			s.isT, s.isRuns = s.isT[:0], s.isRuns[:0]
+			if !s.readRich() {
+				if sc.err == nil {
+					return nil, errors.New("the XML ends early")
+				}
+				return nil, sc.err
+			}
+			s.isT = append(s.isT, s.isRuns...)
+			s.escBuf = decodeEscapes(s.escBuf[:0], s.isT)
+			if !utf8.Valid(s.escBuf) {
+				return nil, fmt.Errorf("shared string %d is not valid UTF-8", len(t.ends))
+			}
+			data.Write(s.escBuf)
+			if data.Len() > 1<<32-1 {
+				return nil, errors.New("more than 4 GiB of shared strings")
+			}
+			t.ends = append(t.ends, uint32(data.Len()))
+		}
+	}
+}
+
+func (s *sheetSource) row() (int, []string) { return s.num, s.out }
+func (s *sheetSource) err() error           { return s.e }
+func (s *sheetSource) numericCells() bool   { return true }
+func (s *sheetSource) date1904() bool       { return s.d1904 }
+
+func (s *sheetSource) close() error {
+	var err error
+	s.closeOnce.Do(func() {
+		if s.pipe != nil {
+			s.pipe.close()
+		}
+		if s.part != nil {
+			s.part.Close()
+		}
+		err = s.zr.Close()
+	})
+	return err
+}
+
+// next moves to the next row, an empty one for a row number the sheet leaves out.
+func (s *sheetSource) next() bool {
+	for s.e == nil {
+		if s.have {
+			s.num++
+			if s.num < s.last {
+				s.out = nil
+				return true
+			}
+			s.have = false
+			s.out = s.cells
+			return true
+		}
+		if !s.readRow() {
+			return false
+		}
+		s.have = true
+	}
+	return false
+}
+
+// fail records a problem found at row num (0: not in a row).
+func (s *sheetSource) fail(num int, format string, args ...any) bool {
+	if s.e == nil {
+		where := fmt.Sprintf(", row %d", num)
+		if num == 0 {
+			where = ""
+		}
+		s.e = fmt.Errorf("sheet %q%s: %s", s.sheet, where, fmt.Sprintf(format, args...))
+	}
+	return false
+}
+
+// scanFailed records the scanner's error, or damage when the XML simply stops.
+func (s *sheetSource) scanFailed(num int) bool {
+	err := s.sc.err
+	var se *xmlSyntaxError
+	switch {
+	case err == nil:
+		return s.fail(num, "the sheet's XML is damaged: it ends early")
+	case errors.As(err, &se):
+		return s.fail(num, "the sheet's XML is damaged: %s", se.msg)
+	}
+	return s.fail(num, "%s", oneLine(err.Error()))
+}
+
+// readRow reads the next <row> of <sheetData> into cells; it reports false at the end of the
+// rows or on an error.
+func (s *sheetSource) readRow() bool {
+	sc := s.sc
+	if s.state == beforeSheetData {
+		for s.state == beforeSheetData {
+			switch sc.next() {
+			case tokEOF:
+				s.state = afterSheetData
+				if sc.err != nil {
+					return s.scanFailed(0)
+				}
+				return false // no <sheetData>: no rows
+			case tokStart:
+				if string(sc.name()) == "sheetData" {
+					s.state = inSheetData
+				}
+			}
+		}
+	}
+	if s.state == afterSheetData {
+		return false
+	}
+	for {
+		switch sc.next() {
+		case tokEOF:
+			return s.scanFailed(s.last + 1)
+		case tokEnd: // </sheetData>; what follows it is not read
+			s.state = afterSheetData
+			return false
+		case tokStart:
+			if string(sc.name()) == "row" {
+				return s.readCells()
+			}
+			if !sc.skip() {
+				return s.scanFailed(s.last + 1)
+			}
+		}
+	}
+}
+
+// readCells reads the <row> whose start tag was just returned.
+func (s *sheetSource) readCells() bool {
+	sc := s.sc
+	num := s.last + 1
+	for _, a := range sc.attrs {
+		local, value := sc.attr(a)
+		if string(local) != "r" {
+			continue
+		}
+		v, err := attrValue(s.attrBuf, value)
+		if err != nil {
+			return s.fail(num, "the sheet's XML is damaged: %v", err)
+		}
+		n, ok := atoi(v)
+		if !ok {
+			return s.fail(num, "the row number %q is not a number (a damaged workbook?)", clip(v))
+		}
+		num = n
+	}
+	switch {
+	case num < 1 || num > maxSheetRows:
+		return s.fail(s.last+1, "row number %d is outside the sheet (1 to %d)", num, maxSheetRows)
+	case num <= s.last:
+		return s.fail(num, "the row comes after row %d in the file (a damaged workbook?)", s.last)
+	}
+	s.last = num
+	s.entries, s.rowBuf = s.entries[:0], s.rowBuf[:0]
+	col := 0
+	for {
+		if handled, ok := s.quickCell(num, &col); handled {
+			if !ok {
+				return false
+			}
+			continue
+		}
+		switch sc.next() {
+		case tokEOF:
+			return s.scanFailed(num)
+		case tokEnd:
+			return s.finishRow(num)
+		case tokStart:
+			if string(sc.name()) == "c" {
+				if !s.readCell(num, &col) {
+					return false
+				}
+				continue
+			}
+			if !sc.skip() {
+				return s.scanFailed(num)
+			}
+		}
+	}
+}
+
+const (
+	cellOther = iota
+	cellShared
+	cellInline
+)
+
+func cellType(t []byte) int {
+	switch string(t) {
+	case "s":
+		return cellShared
+	case "inlineStr":
+		return cellInline
+	}
+	return cellOther
+}
+
+// readCell reads the <c> whose start tag was just returned; col is the column of the cell
+// before it, 0 for the first.
+func (s *sheetSource) readCell(num int, col *int) bool {
+	sc := s.sc
+	var ref []byte
+	typ := cellOther
+	for _, a := range sc.attrs {
+		local, value := sc.attr(a)
+		switch string(local) {
+		case "r":
+			ref = value
+		case "t":
+			v, err := attrValue(s.attrBuf, value)
+			if err != nil {
+				return s.fail(num, "the sheet's XML is damaged: %v", err)
+			}
+			typ = cellType(v)
+		}
+	}
+	if ref != nil {
+		v, err := attrValue(s.attrBuf, ref)
+		if err != nil {
+			return s.fail(num, "the sheet's XML is damaged: %v", err)
+		}
+		ref = v
+	}
+	c, ok := s.cellColumn(num, *col, ref)
+	if !ok {
+		return false
+	}
+	*col = c
+
+	s.val = s.val[:0]
+	s.isT, s.isRuns = s.isT[:0], s.isRuns[:0]
+	formula, inline := false, false
+	for done := false; !done; {
+		switch sc.next() {
+		case tokEOF:
+			return s.scanFailed(num)
+		case tokEnd:
+			done = true
+		case tokStart:
+			switch string(sc.name()) {
+			case "v": // the last <v> counts, as in excelize
+				s.val = s.val[:0]
+				if !s.readText(&s.val) {
+					return s.scanFailed(num)
+				}
+			case "f":
+				formula = true
+				if !sc.skip() {
+					return s.scanFailed(num)
+				}
+			case "is":
+				inline = true
+				if !s.readRich() {
+					return s.scanFailed(num)
+				}
+			default:
+				if !sc.skip() {
+					return s.scanFailed(num)
+				}
+			}
+		}
+	}
+	s.isT = append(s.isT, s.isRuns...)
+	return s.addCell(num, c, typ, s.val, s.isT, inline, formula)
+}
+
+// cellColumn returns the column of a cell from its reference, or the one after the previous
+// cell's when it has none.
+func (s *sheetSource) cellColumn(num, prev int, ref []byte) (int, bool) {
+	c := prev + 1
+	if ref != nil {
+		var ok bool
+		if c, ok = refColumn(ref); !ok {
+			return 0, s.fail(num, "cell reference %q is not valid (a damaged workbook?)", clip(ref))
+		}
+		if c <= prev {
+			return 0, s.fail(num, "cell %s comes after column %s in the file (a damaged workbook?)", clip(ref), colName(prev-1))
+		}
+	}
+	if c > maxSheetColumns {
+		return 0, s.fail(num, "the row has more than %d columns", maxSheetColumns)
+	}
+	return c, true
+}
+
+// addCell adds the cell in column c to the row, given its type, the text of its <v>, the
+// text of its inline string (escapes not yet decoded) and whether it has one, and whether it
+// has a formula. As in excelize, a cell whose value is empty is no cell, unless it has a
+// formula.
+func (s *sheetSource) addCell(num, c, typ int, v, is []byte, inline, formula bool) bool {
+	switch {
+	case typ == cellShared && len(v) > 0:
+		i, ok := atoi(v)
+		if !ok {
+			i, ok = atoi(bytes.TrimSpace(v))
+		}
+		if !ok {
+			return s.fail(num, "column %s refers to shared string %q, which is not a number (a damaged workbook?)", colName(c-1), clip(v))
+		}
+		if s.sst == nil || i < 0 || i >= s.sst.len() {
+			return s.fail(num, "column %s refers to shared string %d, which the workbook does not have (a damaged workbook?)", colName(c-1), i)
+		}
+		if str := s.sst.at(i); str != "" || formula {
+			s.entries = append(s.entries, cellEntry{col: c, shared: true, str: str})
+		}
+		return true
+	case typ == cellInline && inline:
+		off := len(s.rowBuf)
+		s.rowBuf = decodeEscapes(s.rowBuf, is)
+		if n := len(s.rowBuf) - off; n > 0 || formula {
+			s.entries = append(s.entries, cellEntry{col: c, off: off, n: n})
+		}
+		return true
+	}
+	if len(v) > 0 || formula {
+		off := len(s.rowBuf)
+		s.rowBuf = append(s.rowBuf, v...)
+		s.entries = append(s.entries, cellEntry{col: c, off: off, n: len(v)})
+	}
+	return true
+}
+
+// plainText marks the bytes that end plain text in quickCell.
+var plainText = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c != '<' && c != '&' && c != '\r'
+	}
+	return t
+}()
+
+// quickCell reads a whole cell of the commonest shapes straight from the scanner's window,
+// when it is there whole: an unprefixed <c> whose attributes are name="value" with no entity
+// in the value, holding nothing, <v>TEXT</v> or <is><t>TEXT</t></is>, with no entity, \r or
+// markup in TEXT. For anything else it reads nothing and reports false, and readCell does the
+// work, more slowly, with the same result. ok is false when the cell is wrong.
+func (s *sheetSource) quickCell(num int, col *int) (handled, ok bool) {
+	sc := s.sc
+	if sc.pendingEnd {
+		return false, true
+	}
+	b := sc.buf[sc.pos:sc.end]
+	i := skipSpace(b, 0)
+	if len(b) < i+4 || b[i] != '<' || b[i+1] != 'c' {
+		return false, true
+	}
+	i += 2
+	if i >= len(b) || (b[i] != ' ' && b[i] != '>' && b[i] != '/' && b[i] != '\n' && b[i] != '\t' && b[i] != '\r') {
+		return false, true
+	}
+	var ref []byte
+	typ := cellOther
+	empty := false
+attrs:
+	for {
+		if i >= len(b) {
+			return false, true
+		}
+		switch b[i] {
+		case ' ', '\n', '\t', '\r':
+			i++
+			continue
+		case '>':
+			i++
+			break attrs
+		case '/':
+			if i+1 >= len(b) || b[i+1] != '>' {
+				return false, true
+			}
+			i += 2
+			empty = true
+			break attrs
+		}
+		ns := i
+		for i < len(b) && nameByte[b[i]] && b[i] != ':' {
+			i++
+		}
+		if i == ns || i+1 >= len(b) || b[i] != '=' || (b[i+1] != '"' && b[i+1] != '\'') {
+			return false, true
+		}
+		name, q := b[ns:i], b[i+1]
+		i += 2
+		vs := i
+		for i < len(b) && b[i] != q {
+			if b[i] == '&' || b[i] == '\r' || b[i] == '<' {
+				return false, true
+			}
+			i++
+		}
+		if i >= len(b) {
+			return false, true
+		}
+		switch string(name) {
+		case "r":
+			ref = b[vs:i]
+		case "t":
+			typ = cellType(b[vs:i])
+		}
+		i++ // attributes need no space between them
+	}
+	var v, is []byte
+	inline := false
+	if !empty {
+		rest := b[i:]
+		var open, close string
+		switch {
+		case len(rest) >= 4 && string(rest[:4]) == "</c>":
+			i += 4
+		case len(rest) >= 3 && string(rest[:3]) == "<v>":
+			open, close = "<v>", "</v></c>"
+		case len(rest) >= 7 && string(rest[:7]) == "<is><t>":
+			open, close = "<is><t>", "</t></is></c>"
+		default:
+			return false, true
+		}
+		if open != "" {
+			j := i + len(open)
+			for j < len(b) && plainText[b[j]] {
+				j++
+			}
+			if j+len(close) > len(b) || string(b[j:j+len(close)]) != close || j-i > maxToken {
+				return false, true
+			}
+			if open == "<v>" {
+				v = b[i+len(open) : j]
+			} else {
+				is, inline = b[i+len(open):j], true
+			}
+			i = j + len(close)
+		}
+	}
+	c, ok := s.cellColumn(num, *col, ref)
+	if !ok {
+		return true, false
+	}
+	*col = c
+	sc.pos += i
+	return true, s.addCell(num, c, typ, v, is, inline, false)
+}
+
+// finishRow turns the row's entries into cells, with an empty string for each column the
+// row leaves out before a cell.
+func (s *sheetSource) finishRow(num int) bool {
+	if !utf8.Valid(s.rowBuf) {
+		return s.fail(num, "the row's text is not valid UTF-8 (a damaged workbook?)")
+	}
+	str := string(s.rowBuf)
+	cells := s.cells[:0]
+	for _, e := range s.entries {
+		for len(cells) < e.col-1 {
+			cells = append(cells, "")
+		}
+		if e.shared {
+			cells = append(cells, e.str)
+		} else {
+			cells = append(cells, str[e.off:e.off+e.n])
+		}
+	}
+	s.cells = cells
+	return true
+}
+
+// readText appends the text of the element whose start tag was just returned to dst: its
+// own character data, not that of any element inside it, as encoding/xml decodes a string.
+func (s *sheetSource) readText(dst *[]byte) bool {
+	sc := s.sc
+	for {
+		switch sc.next() {
+		case tokEOF:
+			return false
+		case tokEnd:
+			return true
+		case tokText:
+			var err error
+			if *dst, err = appendText(*dst, sc.chars()); err != nil {
+				sc.fail("%v", err)
+				return false
+			}
+		case tokCDATA:
+			*dst = appendCDATA(*dst, sc.chars())
+		case tokStart:
+			if !sc.skip() {
+				return false
+			}
+		}
+	}
+}
+
+// readRich reads an inline string <is> or a shared string <si> whose start tag was just
+// returned into isT (the last <t>) and isRuns (each rich text run's last <t>, joined), as
+// excelize decodes them; phonetic runs <rPh> and anything else are left out. Several <is> in
+// one cell add up the same way.
+func (s *sheetSource) readRich() bool {
+	sc := s.sc
+	for {
+		switch sc.next() {
+		case tokEOF:
+			return false
+		case tokEnd:
+			return true
+		case tokStart:
+			switch string(sc.name()) {
+			case "t":
+				s.isT = s.isT[:0]
+				if !s.readText(&s.isT) {
+					return false
+				}
+			case "r":
+				s.runT = s.runT[:0]
+				for done := false; !done; {
+					switch sc.next() {
+					case tokEOF:
+						return false
+					case tokEnd:
+						done = true
+					case tokStart:
+						if string(sc.name()) == "t" {
+							s.runT = s.runT[:0]
+							if !s.readText(&s.runT) {
+								return false
+							}
+						} else if !sc.skip() {
+							return false
+						}
+					}
+				}
+				s.isRuns = append(s.isRuns, s.runT...)
+			default:
+				if !sc.skip() {
+					return false
+				}
+			}
+		}
+	}
+}
+
+// atoi reads a decimal integer as strconv.Atoi does (a sign, leading zeros), without
+// allocating for the common case.
+func atoi(b []byte) (int, bool) {
+	if n := len(b); n > 0 && n < 10 {
+		v := 0
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				goto slow
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+slow:
+	v, err := strconv.Atoi(string(b))
+	return v, err == nil
+}
+
+// refColumn returns the column of a cell reference such as B7, accepting what excelize's
+// CellNameToCoordinates accepts ($ signs, lower case, a row from 1 to 1048576) and refusing
+// columns past XFD.
+func refColumn(ref []byte) (int, bool) {
+	// The usual case: capital letters, then digits.
+	col, i := 0, 0
+	for i < len(ref) && i < 3 && 'A' <= ref[i] && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	if i > 0 && i < len(ref) && ref[i] != '0' && len(ref)-i <= 7 {
+		row := 0
+		for _, c := range ref[i:] {
+			if c < '0' || c > '9' {
+				return refColumnSlow(ref)
+			}
+			row = row*10 + int(c-'0')
+		}
+		if row <= maxSheetRows && col <= maxSheetColumns {
+			return col, true
+		}
+		return 0, false
+	}
+	return refColumnSlow(ref)
+}
+
+func refColumnSlow(ref []byte) (int, bool) {
+	alpha := func(c byte) bool { return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == '$' }
+	if len(ref) == 0 || !alpha(ref[0]) {
+		return 0, false
+	}
+	last := 0
+	for i, c := range ref {
+		if alpha(c) {
+			last = i
+		}
+	}
+	if last == len(ref)-1 {
+		return 0, false
+	}
+	row, err := strconv.Atoi(string(ref[last+1:]))
+	if err != nil || row < 1 || row > maxSheetRows {
+		return 0, false
+	}
+	col, letters := 0, 0
+	for _, c := range ref[:last+1] {
+		switch {
+		case c == '$':
+			continue
+		case 'a' <= c && c <= 'z':
+			c -= 'a' - 'A'
+		case c < 'A' || c > 'Z':
+			return 0, false
+		}
+		if letters++; letters > 3 {
+			return 0, false
+		}
+		col = col*26 + int(c-'A'+1)
+	}
+	if letters == 0 || col > maxSheetColumns {
+		return 0, false
+	}
+	return col, true
+}
