@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 )
 
 // defaultConfigPath returns where the profile lives when --config is not given:
@@ -66,6 +67,9 @@ func (e errExists) Error() string {
 // file at path. Without force it refuses to replace an existing file (checked before writing
 // and again, atomically where the file system allows, when putting the file in place).
 func writeNewFile(path string, perm fs.FileMode, force bool, write func(io.Writer) error) (err error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fileError{path, "is a directory"}
+	}
 	if !force {
 		if _, err := os.Lstat(path); err == nil {
 			return errExists{path}
@@ -75,9 +79,12 @@ func writeNewFile(path string, perm fs.FileMode, force bool, write func(io.Write
 	if dir == "" {
 		dir = "."
 	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fileError{path, fmt.Sprintf("its directory %s does not exist", filepath.Clean(dir))}
+	}
 	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {
-		return err
+		return fsError(path, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -91,16 +98,19 @@ func writeNewFile(path string, perm fs.FileMode, force bool, write func(io.Write
 		return err
 	}
 	if err = bw.Flush(); err != nil {
-		return err
+		return fsError(path, err)
 	}
 	if err = f.Chmod(perm); err != nil {
-		return err
+		return fsError(path, err)
 	}
 	if err = f.Close(); err != nil {
-		return err
+		return fsError(path, err)
 	}
 	if force {
-		return os.Rename(tmp, path)
+		if err = os.Rename(tmp, path); err != nil {
+			return fsError(path, err)
+		}
+		return nil
 	}
 	// A hard link fails when path exists; where links are not supported, check and rename.
 	if err = os.Link(tmp, path); err == nil {
@@ -113,7 +123,37 @@ func writeNewFile(path string, perm fs.FileMode, force bool, write func(io.Write
 	if _, err = os.Lstat(path); err == nil {
 		return errExists{path}
 	}
-	return os.Rename(tmp, path)
+	if err = os.Rename(tmp, path); err != nil {
+		return fsError(path, err)
+	}
+	return nil
+}
+
+// fileError is a problem writing a file, said of the file the user named (never of the
+// temporary file it is written through).
+type fileError struct{ path, msg string }
+
+func (e fileError) Error() string { return e.path + ": " + e.msg }
+
+// fsError turns a file system error met while writing path into a fileError.
+func fsError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return fileError{path, "permission denied"}
+	case errors.Is(err, syscall.ENOSPC):
+		return fileError{path, "no space left on the device"}
+	case errors.Is(err, syscall.EISDIR) || errors.Is(err, fs.ErrExist):
+		return fileError{path, "is a directory"}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	return fileError{path, err.Error()}
 }
 
 // mkdirFor creates the directory that will hold path, private to the user (a profile holds

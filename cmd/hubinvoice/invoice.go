@@ -194,7 +194,8 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	}
 	if err := writeNewFile(out, 0o644, opts.force, func(w io.Writer) error { return invoice.WritePDF(w, inv) }); err != nil {
 		var ex errExists
-		if errors.As(err, &ex) {
+		var fe fileError
+		if errors.As(err, &ex) || errors.As(err, &fe) {
 			return err
 		}
 		return fmt.Errorf("%s: %v", out, err)
