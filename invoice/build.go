@@ -118,7 +118,9 @@ func Build(lines []Line, party BillTo, o BuildOptions) *Invoice {
 	if st := SponsorTotals(lines); len(st) > 1 || (len(st) == 1 && len(inv.Totals) > 1) {
 		inv.Sponsors = st
 	}
-	if o.Calendar != nil {
+	// The deadline and payment date are the platform's schedule for the invoices its accounts
+	// department pays; a company billed directly pays on terms of its own, which we do not know.
+	if o.Calendar != nil && strings.EqualFold(party.Email, DefaultBillTo().Email) {
 		inv.SubmissionDeadline = o.Calendar.SubmissionDeadline(o.Period)
 		inv.PaymentDate, _ = o.Calendar.ExpectedPayment(o.Period, inv.Issued)
 	}

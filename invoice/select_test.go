@@ -185,3 +185,26 @@ func fmtInts(xs []int) string {
 	}
 	return strings.Join(s, " ")
 }
+
+// The platform's schedule is for invoices its accounts department pays; a company billed
+// directly pays on its own terms, so its invoice carries no deadline or payment date.
+func TestBuildPaymentDateOnlyForThePlatform(t *testing.T) {
+	p, err := ParseProfile("p.toml", []byte("[professional]\nname = \"A\"\nemail = \"a@example.is\"\n[bank]\niban = \"IS14 0159 2600 7654 5510 7303 39\"\n[invoice]\ncountry = \"IS\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, err := p.Calendar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := []Line{{Row: 2, Amount: decimal.NewFromInt(18500), Currency: "ISK"}}
+	o := BuildOptions{Profile: p, Period: march, Issued: time.Date(2024, 4, 2, 0, 0, 0, 0, time.UTC), Calendar: cal}
+	platform := Build(lines, DefaultBillTo(), o)
+	if got := platform.PaymentDate.Format(time.DateOnly); got != "2024-04-10" {
+		t.Errorf("platform invoice: payment date %s, want 2024-04-10 (7th working day of April, after Easter)", got)
+	}
+	company := Build(lines, BillTo{Name: "Marel hf.", Email: "invoices@marel.example"}, o)
+	if !company.PaymentDate.IsZero() || !company.SubmissionDeadline.IsZero() {
+		t.Errorf("company invoice: payment date %v, deadline %v; want none", company.PaymentDate, company.SubmissionDeadline)
+	}
+}
