@@ -27,9 +27,10 @@ type RedactOptions struct {
 // Redaction describes the copy Redact wrote.
 type Redaction struct {
 	Info    *Info
-	Headers []string // the columns written, in order
-	Removed []string // the client columns left out, as a spreadsheet names them: "D (Client Name)"
-	Rows    int      // payment rows written, below the header row
+	Headers []string  // the columns written, in order
+	Removed []string  // every column left out, in order, as a spreadsheet names it: "D (Client Name)"
+	Dropped []Dropped // the columns of Removed that are not client columns by their header, and why
+	Rows    int       // payment rows written, below the header row
 }
 
 // Redact writes to w a copy of the export at path without its client columns (Client Name,
@@ -37,6 +38,13 @@ type Redaction struct {
 // platform's accounts department. It keeps the rows keep accepts, in file order, with every
 // other column's values as the file holds them; title, blank and totals rows are left out, and
 // the header row is the first row.
+//
+// No client name or email may reach the copy, whatever the column: the known columns are
+// always copied, but an unknown column is dropped when its header is blank or names a person's
+// details (Kunde, Nafn, Name, E-mail, Phone, ...), or when a copied row holds in it a client's
+// name or email (learned from the client columns of the whole export) or an email address that
+// is no professional's. Redaction.Dropped says which, by column, never by value. An export
+// with unknown columns is read three times; keep is called for each row on two of them.
 //
 // In .xlsx output the Session Date and Transaction Date are date-time cells, Service Price a
 // number, and a number cell of the export a number; every other cell is text. In .csv output
@@ -49,26 +57,28 @@ type Redaction struct {
 func Redact(path string, w io.Writer, o RedactOptions) (*Redaction, error) {
 	ro := o.Read
 	ro.KeepCells = true
-	src, info, err := open(path, ro)
+	p, err := openAtHeader(path, ro)
 	if err != nil {
 		return nil, err
 	}
-	defer src.close()
-	p := &parser{opts: ro, info: info, src: src}
-	if err := p.findHeader(); err != nil {
+	defer p.src.close()
+	src, info := p.src, p.info
+	plan, err := planColumns(path, ro, info, o.Keep)
+	if err != nil {
 		return nil, err
 	}
-	red := &Redaction{Info: info, Headers: info.KeptHeaders()}
-	for _, i := range info.ClientColumns() {
-		red.Removed = append(red.Removed, fmt.Sprintf("%s (%s)", colName(i), info.headers[i]))
-	}
+	red := &Redaction{Info: info, Headers: plan.headers, Removed: plan.removed, Dropped: plan.dropped}
 	kinds := make([]Column, len(red.Headers)) // the known column each written one is, or -1
 	for i := range kinds {
 		kinds[i] = -1
 	}
 	for c := Column(0); c < NumColumns; c++ {
 		if k := info.KeptColumn(c); k >= 0 {
-			kinds[k] = c
+			for j, cell := range plan.cols {
+				if cell == k {
+					kinds[j] = c
+				}
+			}
 		}
 	}
 	var out sheetWriter
@@ -84,12 +94,18 @@ func Redact(path string, w io.Writer, o RedactOptions) (*Redaction, error) {
 		return nil, err
 	}
 	defer out.close()
+	cells := make([]string, len(plan.cols))
 	err = p.rows(func(r *Record) error {
 		if o.Keep != nil && !o.Keep(r) {
 			return nil
 		}
+		for j, k := range plan.cols {
+			cells[j] = cellAt(r, k)
+		}
+		written := *r
+		written.Cells = cells
 		red.Rows++
-		return out.row(red.Rows+1, r)
+		return out.row(red.Rows+1, &written)
 	})
 	if err != nil {
 		return nil, err

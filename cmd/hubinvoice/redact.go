@@ -32,9 +32,15 @@ func newRedactCmd(e *env) *cobra.Command {
 		Short: "Copy the export without client names and emails, for the accounts department",
 		Long: `Write a copy of the Payments export without any client data, to send beside the invoice:
 Client Name, Client Email and every column whose header names a client, customer or patient
-are left out. The other columns keep their values and their order; the header is the first
-row; title, blank and totals rows are left out. The rows can be filtered by the month of
-their Session Date, their payment type and their sponsor.
+are left out. The export's other known columns keep their values and their order; the header
+is the first row; title, blank and totals rows are left out. The rows can be filtered by the
+month of their Session Date, their payment type and their sponsor.
+
+A column the export format does not list is copied only when nothing in it can be client
+data: it is dropped when its header is blank or names a person's details (Kunde, Nafn, Name,
+E-mail, Phone, ...), or when a copied row holds in it a client's name or email (as written in
+the client columns of any row) or an email address that is no professional's. Each dropped
+column is named on stderr, by letter and header, never by what it holds.
 
 The output's format follows its name: .xlsx (dates as date cells, prices as numbers) or .csv
 (UTF-8 with a byte order mark, as Excel writes "CSV UTF-8"). An existing file is kept unless
@@ -99,6 +105,9 @@ func runRedact(ctx context.Context, opts *redactOptions, e *env) error {
 			return err // Redact's errors name the export
 		}
 		return fmt.Errorf("%s: %v", opts.output, err)
+	}
+	for _, d := range red.Dropped {
+		fmt.Fprintf(e.stderr, "note: dropped column %s: %s\n", d.Column, d.Reason)
 	}
 	removed := "no client column"
 	if len(red.Removed) > 0 {
