@@ -1,8 +1,8 @@
 package invoice
 
 import (
+	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/hubinvoice/hubinvoice/calendar"
@@ -19,9 +19,9 @@ const (
 // CollectGroup is a month's sessions of one payment type, currency and status that the
 // professional is paid for directly, not through the credit invoice.
 type CollectGroup struct {
-	Type     string // Card, POS, Cash, Bank Transfer, Other, or the export's own word
+	Type     string // Card, POS, Cash, Bank Transfer, Other, or "" when the row has none
 	Currency string
-	Status   string // CollectPaid, CollectUnpaid, or the export's own status in lower case
+	Status   string // CollectPaid or CollectUnpaid
 	Count    int
 	Amount   decimal.Decimal
 	Rows     []int
@@ -43,11 +43,34 @@ type Collection struct {
 	Groups   []CollectGroup // sorted by type, currency, status
 	Payouts  []CardPayout   // sorted by payout date, currency
 	NoStatus bool           // some rows had no Status and were taken as paid
+
+	// Rows in no group because a word in them is one hubinvoice does not know (never shown:
+	// it might be a client's name in the wrong column), in file order.
+	UnknownType   []int // export.TypeUnknown
+	UnknownStatus []int // export.StatusUnknown, of a known type other than Credit
+}
+
+// Warnings returns what a professional should be told about the rows left out of every
+// group: one line each, naming rows, never a value.
+func (c Collection) Warnings() []string {
+	var out []string
+	for _, u := range []struct {
+		rows []int
+		what string
+	}{{c.UnknownType, "payment type"}, {c.UnknownStatus, "status"}} {
+		if len(u.rows) > 0 {
+			out = append(out, fmt.Sprintf("%s with a %s hubinvoice does not know (%s): in no group; check them in the portal (Payments, the 3 dots, View Details)",
+				sessions(len(u.rows), "row"), u.what, rowList(u.rows)))
+		}
+	}
+	return out
 }
 
 // Collect gathers, in one pass over an export, the month's sessions paid by other means than
-// Credit: per professional, type, currency and status. Void and deleted sessions are left out;
-// so is a row whose Transaction ID an earlier row of the month has (the same payment). A
+// Credit: per professional, type, currency and status (paid or unpaid). Void and deleted
+// sessions are left out; so is a row whose Transaction ID an earlier row of the month has (the
+// same payment), and a row of a type or status hubinvoice does not know, which Collection names
+// by row for a warning. A
 // session is in the month by its session date; a card payment is paid out by the weekly
 // transfer after its Transaction Date (its session date when it has none).
 type Collect struct {
@@ -58,9 +81,11 @@ type Collect struct {
 }
 
 type collecting struct {
-	groups   map[[3]string]*CollectGroup
-	payouts  map[payoutKey]*CardPayout
-	noStatus bool
+	groups        map[[3]string]*CollectGroup
+	payouts       map[payoutKey]*CardPayout
+	noStatus      bool
+	unknownType   []int
+	unknownStatus []int
 }
 
 type payoutKey struct {
@@ -95,9 +120,20 @@ func (c *Collect) Add(r *export.Record) {
 		p = &collecting{groups: map[[3]string]*CollectGroup{}, payouts: map[payoutKey]*CardPayout{}}
 		c.profs[key] = p
 	}
-	status := strings.ToLower(r.Status)
-	if status == "" {
+	var status string
+	switch {
+	case r.Type == export.TypeUnknown:
+		p.unknownType = append(p.unknownType, r.Row)
+		return
+	case r.Status == export.StatusPaid:
+		status = CollectPaid
+	case r.Status == export.StatusUnpaid:
+		status = CollectUnpaid
+	case r.Status == "":
 		status, p.noStatus = CollectPaid, true
+	default: // export.StatusUnknown
+		p.unknownStatus = append(p.unknownStatus, r.Row)
+		return
 	}
 	gk := [3]string{r.Type, r.Currency, status}
 	g := p.groups[gk]
@@ -136,7 +172,7 @@ func (c *Collect) Of(pro *Professional) Collection {
 	if p == nil {
 		return out
 	}
-	out.NoStatus = p.noStatus
+	out.NoStatus, out.UnknownType, out.UnknownStatus = p.noStatus, p.unknownType, p.unknownStatus
 	for _, g := range p.groups {
 		out.Groups = append(out.Groups, *g)
 	}

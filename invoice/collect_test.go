@@ -122,13 +122,7 @@ func TestCollectRules(t *testing.T) {
 		dup, &dup2, cur,
 		at(rec(12, 1, "Card", "Paid", "Complete", "", "18500"), "2023-07-03 10:00", "2023-07-03 10:00"), // July
 	}
-	col := NewCollector(Criteria{Month: june})
-	cc := NewCollect(june, is)
-	for _, r := range recs {
-		col.Add(r)
-		cc.Add(r)
-	}
-	c := cc.Of(col.Professionals()[0])
+	c := collectMonth(june, is, recs...)
 	var groups []string
 	for _, g := range c.Groups {
 		groups = append(groups, g.Type+" "+g.Currency+" "+g.Status+" "+fmtInts([]int{g.Count})+" "+PlainAmount(g.Amount, g.Currency)+" rows "+fmtInts(g.Rows))
@@ -158,4 +152,52 @@ func TestCollectRules(t *testing.T) {
 	if c.NoStatus {
 		t.Error("NoStatus set, but every row has a status")
 	}
+}
+
+// TestCollectUnknownWords: a status or a payment type the reader did not know is in no group
+// (the contract is paid or unpaid, and a type is one hubinvoice knows); the rows are given
+// back for a warning that names them, and no word of the export. An empty Status is paid.
+func TestCollectUnknownWords(t *testing.T) {
+	recs := []*export.Record{
+		rec(2, 4, "Card", export.StatusUnknown, "Complete", "", "18500"),
+		rec(3, 5, "Cash", "Paid", "Complete", "", "15000"),
+		rec(4, 6, export.TypeUnknown, "Paid", "Complete", "ACME", "18500"),
+		rec(5, 7, "POS", export.StatusUnknown, "Complete", "", "6500"),
+		rec(6, 8, "POS", "", "Complete", "", "6500"),
+		rec(7, 9, export.TypeUnknown, export.StatusUnknown, "Complete", "", "6500"),
+		rec(8, 10, "Credit", export.StatusUnknown, "Complete", "ACME", "18500"), // the Checker's to tell
+	}
+	c := collectMonth(march, nil, recs...)
+	var groups []string
+	for _, g := range c.Groups {
+		groups = append(groups, g.Type+" "+g.Status+" rows "+fmtInts(g.Rows))
+		if g.Status != CollectPaid && g.Status != CollectUnpaid {
+			t.Errorf("group %s has status %q, want paid or unpaid", g.Type, g.Status)
+		}
+	}
+	if want := []string{"Cash paid rows 3", "POS paid rows 6"}; mustJSON(t, groups) != mustJSON(t, want) {
+		t.Errorf("groups:\n got %q\nwant %q", groups, want)
+	}
+	if fmtInts(c.UnknownStatus) != "2 5" || fmtInts(c.UnknownType) != "4 7" || !c.NoStatus {
+		t.Errorf("got unknown status rows %v, unknown type rows %v, NoStatus %v; want 2 5, 4 7, true", c.UnknownStatus, c.UnknownType, c.NoStatus)
+	}
+	want := []string{
+		"2 rows with a payment type hubinvoice does not know (rows 4 and 7): in no group; check them in the portal (Payments, the 3 dots, View Details)",
+		"2 rows with a status hubinvoice does not know (rows 2 and 5): in no group; check them in the portal (Payments, the 3 dots, View Details)",
+	}
+	if got := c.Warnings(); mustJSON(t, got) != mustJSON(t, want) {
+		t.Errorf("warnings:\n got %q\nwant %q", got, want)
+	}
+}
+
+// collectMonth runs a Collector and a Collect over the records in one pass, as the command
+// does, and returns the collection of the first record's professional.
+func collectMonth(m calendar.Month, cal *calendar.Calendar, recs ...*export.Record) Collection {
+	col := NewCollector(Criteria{Month: m})
+	cc := NewCollect(m, cal)
+	for _, r := range recs {
+		col.Add(r)
+		cc.Add(r)
+	}
+	return cc.Of(col.Professionals()[0])
 }

@@ -28,7 +28,9 @@ func newCollectCmd(e *env) *cobra.Command {
 Credit (Card, POS, Cash, Bank Transfer, Other), per type, currency and payment status. Paid
 sessions are settled; Unpaid ones are yours to chase (the platform is not responsible for
 them). Void and deleted sessions are left out, and a Transaction ID seen again counts once.
-A session belongs to the month of its Session Date.
+A session belongs to the month of its Session Date. A row whose payment type or status
+hubinvoice does not know is in no group: a warning on stderr names its row, to check in the
+portal. A row with an empty Status is taken as paid.
 
 Card payments that are Paid are also listed by the weekly transfer that pays them out: the
 charges of Wednesday to Tuesday are paid on the following Tuesday, or the next working day
@@ -92,6 +94,9 @@ func runCollect(ctx context.Context, opts *collectOptions, e *env) error {
 	}
 	if coll.NoStatus {
 		fmt.Fprintln(e.stderr, "note: some sessions have no Status: taken as paid")
+	}
+	for _, w := range coll.Warnings() {
+		fmt.Fprintln(e.stderr, "warning: "+w)
 	}
 	if opts.json {
 		return printJSON(e.stdout, collectList(coll))
