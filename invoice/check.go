@@ -35,7 +35,9 @@ type Finding struct {
 const (
 	CodeDuplicateDiffers = "duplicate-id-differs" // error when a Credit row is involved, else warning
 	CodeNoCurrency       = "no-currency"          // error
+	CodeNegativeAmount   = "negative-amount"      // error on the invoice, else warning
 	CodeUnpaidCredit     = "unpaid-credit"        // warning
+	CodeUnknownType      = "unknown-type"         // warning
 	CodeUnknownStatus    = "unknown-status"       // warning
 	CodeNoStatus         = "no-status"            // warning
 	CodeNotCharged       = "not-charged"          // warning
@@ -48,6 +50,7 @@ const (
 	CodeOverdue          = "overdue"              // warning
 	CodeVoid             = "void"                 // info
 	CodeDeleted          = "deleted"              // info
+	CodeZeroAmount       = "zero-amount"          // info
 	CodeCurrencies       = "currencies"           // info
 	CodeNothingPaid      = "no-credit"            // info
 	CodePreviousMonth    = "previous-month"       // info
@@ -63,18 +66,37 @@ type rowCheck struct {
 	next     string
 }
 
+// negativeOff gathers the negative prices that are not on the invoice: a warning under
+// CodeNegativeAmount, where those on it are an error.
+const negativeOff = CodeNegativeAmount + " off the invoice"
+
+// rowsKey is what the check's rows are gathered under: its code, but for the negative prices
+// that are not on the invoice.
+func (rc rowCheck) rowsKey() string {
+	if rc.code == CodeNegativeAmount && rc.severity != SeverityError {
+		return negativeOff
+	}
+	return rc.code
+}
+
 // rowChecks are the findings that list rows, in the order they are reported within a severity.
 // Their wording is the platform's (seeds 001, 003 and 004).
 var rowChecks = []rowCheck{
 	{CodeNoCurrency, SeverityError, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s with no currency (%s): the export has no Service Currency column and the price names none", sessions(len(r), "Credit session"), rowList(r))
 	}, "tick Service Currency in the portal's export dialog and export again, or set currency in the [invoice] table of the profile"},
+	{CodeNegativeAmount, SeverityError, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s with a negative price (%s): on the invoice, lowering its total", sessions(len(r), "Credit session"), rowList(r))
+	}, "look each up in the portal (Payments, the 3 dots, View Details): a refund is no session to invoice; have the payment corrected and export again"},
 	{CodeUnpaidCredit, SeverityWarning, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s still Unpaid (%s): left out of the invoice", sessions(len(r), "Credit session"), rowList(r))
 	}, "confirm each in the portal (Payments > Unpaid, the 3 dots, Edit Payment Method, then Confirm) and export again"},
+	{CodeUnknownType, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s with a payment type hubinvoice does not know (%s): on no invoice and in no 'hubinvoice collect' group", sessions(len(r), "row"), rowList(r))
+	}, "look each up in the portal (Payments, the 3 dots, View Details): a Credit belongs on the invoice; export again with the Type column as the portal writes it (Credit, Card, POS, Cash, Bank Transfer, Other)"},
 	{CodeUnknownStatus, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s with a status other than Paid, Unpaid or Void (%s): left out of the invoice", sessions(len(r), "Credit session"), rowList(r))
-	}, "look each up in the portal (Payments, the 3 dots, View Details)"},
+		return fmt.Sprintf("%s with a status hubinvoice does not know (%s): on no invoice and in no 'hubinvoice collect' group", sessions(len(r), "row"), rowList(r))
+	}, "look each up in the portal (Payments, the 3 dots, View Details): the status is Paid, Unpaid or Void there; export again"},
 	{CodeNoStatus, SeverityWarning, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s with no Status (%s): taken as paid", sessions(len(r), "Credit session"), rowList(r))
 	}, "tick Status in the portal's export dialog and export again, so that Unpaid credits are left out"},
@@ -96,12 +118,18 @@ var rowChecks = []rowCheck{
 	{CodePrecision, SeverityWarning, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s with more decimals than the currency uses (%s): kept exact", sessions(len(r), "price"), rowList(r))
 	}, "check the Service Price of those sessions in the portal"},
+	{CodeNegativeAmount, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s with a negative price (%s): not on the invoice", sessions(len(r), "session"), rowList(r))
+	}, "look each up in the portal (Payments, the 3 dots, View Details): a negative price lowers what 'hubinvoice collect' adds up"},
 	{CodeVoid, SeverityInfo, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s Void (%s): left out", sessions(len(r), "row"), rowList(r))
 	}, "nothing to do: a Void session is not charged; voiding does not give a client back a sponsored credit, for that ask support@karaconnect.com"},
 	{CodeDeleted, SeverityInfo, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s (%s): left out", sessions(len(r), "deleted session"), rowList(r))
 	}, ""},
+	{CodeZeroAmount, SeverityInfo, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s priced 0 (%s): counted at 0", sessions(len(r), "session"), rowList(r))
+	}, "nothing to do for a free session; otherwise have the price corrected in the portal and export again"},
 	{CodePreviousMonth, SeverityInfo, func(r []int, m calendar.Month) string {
 		return fmt.Sprintf("%s dated before %s (%s): not on this month's invoice", sessions(len(r), "row"), monthName(m), rowList(r))
 	}, "nothing to do for sessions already on an earlier month's invoice; filter the portal's export by session date, from the 1st to the last day of the month"},
@@ -229,16 +257,28 @@ func (c *Checker) Add(r *export.Record) {
 	switch {
 	case r.Status == export.StatusVoid || r.SessionState == export.StatusVoid:
 		p.add(CodeVoid, r.Row)
+		return
 	case r.SessionState == export.SessionDeleted:
 		p.add(CodeDeleted, r.Row)
+		return
+	}
+	onInvoice := false
+	switch {
 	case r.Type == "":
 		p.add(CodeNoType, r.Row)
+	case r.Type == export.TypeUnknown:
+		// Not a sponsored booking paid otherwise, nor one to charge: nobody knows what it is.
+		p.add(CodeUnknownType, r.Row)
 	case r.Type != export.TypeCredit:
 		if r.Sponsor != "" {
 			p.add(CodeSponsoredOther, r.Row)
 		}
-		if r.Status == export.StatusUnpaid {
+		switch r.Status {
+		case export.StatusUnpaid:
 			p.add(CodeNotCharged, r.Row)
+		case "", export.StatusPaid:
+		default: // export.StatusUnknown: in no collect group
+			p.add(CodeUnknownStatus, r.Row)
 		}
 	default:
 		if r.Sponsor == "" {
@@ -249,9 +289,18 @@ func (c *Checker) Add(r *export.Record) {
 			p.add(CodeUnpaidCredit, r.Row)
 		case "", export.StatusPaid:
 			p.line(r)
+			onInvoice = true
 		default:
 			p.add(CodeUnknownStatus, r.Row)
 		}
+	}
+	switch {
+	case r.Price.IsNegative() && onInvoice:
+		p.add(CodeNegativeAmount, r.Row)
+	case r.Price.IsNegative():
+		p.add(negativeOff, r.Row)
+	case r.Price.IsZero():
+		p.add(CodeZeroAmount, r.Row)
 	}
 }
 
@@ -318,7 +367,7 @@ func (c *Checker) Findings(pro *Professional) []Finding {
 			Next:    "tick Status in the portal's export dialog and export again, so that Unpaid credits are left out"})
 	}
 	for _, rc := range rowChecks {
-		if rows := p.rows[rc.code]; len(rows) > 0 {
+		if rows := p.rows[rc.rowsKey()]; len(rows) > 0 {
 			out = append(out, Finding{Code: rc.code, Severity: rc.severity, Rows: rows, Message: rc.message(rows, m), Next: rc.next})
 		}
 	}

@@ -71,16 +71,39 @@ func TestCheckerEveryCase(t *testing.T) {
 		withID(rec(16, 16, "Credit", "Paid", "Complete", "ACME", "18500"), "T2"),
 		again,
 		rec(18, 18, "", "Paid", "Complete", "", "18500"),
+		rec(19, 19, export.TypeUnknown, "Paid", "Complete", "ACME", "18500"), // a Credit the reader could not tell
+		rec(20, 20, "Card", export.StatusUnknown, "Complete", "", "18500"),
+		rec(21, 21, "Credit", "Paid", "Complete", "ACME", "-18500"), // on the invoice
+		rec(22, 22, "Card", "Paid", "Complete", "", "-6500"),        // not on it
+		rec(23, 23, "Cash", "Paid", "Complete", "", "0"),
 	}
 	fs := checkMonth(t, CheckOptions{Month: march}, recs...)
-	got := byCode(t, fs)
+	var negative []string
+	var rest []Finding
+	for _, f := range fs {
+		if f.Code == CodeNegativeAmount {
+			negative = append(negative, fmt.Sprintf("%s rows %s: %s", f.Severity, fmtInts(f.Rows), f.Message))
+			continue
+		}
+		rest = append(rest, f)
+	}
+	wantNegative := []string{
+		"error rows 21: 1 Credit session with a negative price (row 21): on the invoice, lowering its total",
+		"warning rows 22: 1 session with a negative price (row 22): not on the invoice",
+	}
+	if strings.Join(negative, "\n") != strings.Join(wantNegative, "\n") {
+		t.Errorf("negative-amount:\n got %q\nwant %q", negative, wantNegative)
+	}
+	got := byCode(t, rest)
 	want := map[string]struct {
 		sev  Severity
 		rows string
 	}{
 		CodeDuplicateDiffers: {SeverityError, "16 17"},
 		CodeUnpaidCredit:     {SeverityWarning, "6"},
-		CodeUnknownStatus:    {SeverityWarning, "12"},
+		CodeUnknownStatus:    {SeverityWarning, "12 20"},
+		CodeUnknownType:      {SeverityWarning, "19"},
+		CodeZeroAmount:       {SeverityInfo, "23"},
 		CodeNotCharged:       {SeverityWarning, "7"},
 		CodeCancelledCredit:  {SeverityWarning, "9"},
 		CodeSponsoredOther:   {SeverityWarning, "10"},
@@ -121,7 +144,10 @@ func TestCheckerEveryCase(t *testing.T) {
 		CodeDuplicateDiffers: "row 17 has the Transaction ID of row 16 but another Service Price: only row 16 is counted",
 		CodeDuplicate:        "row 5 repeats the Transaction ID of row 4: counted once",
 		CodeUnpaidCredit:     "1 Credit session still Unpaid (row 6): left out of the invoice",
-		CodeCurrencies:       "the invoice's sessions are in 2 currencies, 5 in ISK and 1 in EUR (row 14): one total each, never added together",
+		CodeCurrencies:       "the invoice's sessions are in 2 currencies, 6 in ISK and 1 in EUR (row 14): one total each, never added together",
+		CodeUnknownType:      "1 row with a payment type hubinvoice does not know (row 19): on no invoice and in no 'hubinvoice collect' group",
+		CodeUnknownStatus:    "2 rows with a status hubinvoice does not know (rows 12 and 20): on no invoice and in no 'hubinvoice collect' group",
+		CodeZeroAmount:       "1 session priced 0 (row 23): counted at 0",
 		CodePreviousMonth:    "1 row dated before March 2024 (row 2): not on this month's invoice",
 	} {
 		if got[code].Message != msg {
@@ -307,7 +333,7 @@ func TestCheckFixtures(t *testing.T) {
 					t.Errorf("%s: got rows %v, want %v", code, g, w)
 				}
 			}
-			for _, code := range []string{CodeDuplicateDiffers, CodeNoCurrency, CodeNoType, CodeUnknownStatus} {
+			for _, code := range []string{CodeDuplicateDiffers, CodeNoCurrency, CodeNoType, CodeUnknownStatus, CodeUnknownType, CodeNegativeAmount, CodeZeroAmount} {
 				if len(got[code]) > 0 {
 					t.Errorf("%s: got rows %v, want none", code, got[code])
 				}
@@ -350,5 +376,45 @@ func readFixture(t *testing.T, file string, take ...func(*export.Record)) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCheckerAmounts: a negative price is an error on the invoice and a warning elsewhere, a
+// price of 0 a note; a Void, deleted or other month's row is none of these.
+func TestCheckerAmounts(t *testing.T) {
+	feb := rec(2, 1, "Credit", "Paid", "Complete", "ACME", "-18500")
+	feb.Session = time.Date(2024, 2, 29, 10, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name string
+		r    *export.Record
+		want string // code and severity, or "" for none of the amount findings
+	}{
+		{"negative credit line", rec(3, 4, "Credit", "Paid", "Complete", "ACME", "-1"), "negative-amount error"},
+		{"negative credit, no status", rec(3, 4, "Credit", "", "", "ACME", "-1"), "negative-amount error"},
+		{"negative unpaid credit", rec(3, 4, "Credit", "Unpaid", "Complete", "ACME", "-1"), "negative-amount warning"},
+		{"negative card", rec(3, 4, "Card", "Paid", "Complete", "", "-60.00"), "negative-amount warning"},
+		{"negative, unknown type", rec(3, 4, export.TypeUnknown, "Paid", "Complete", "", "-1"), "negative-amount warning"},
+		{"negative void", rec(3, 4, "Credit", "Void", "Complete", "ACME", "-1"), ""},
+		{"negative deleted", rec(3, 4, "Cash", "Paid", "Deleted", "", "-1"), ""},
+		{"negative, previous month", feb, ""},
+		{"zero credit", rec(3, 4, "Credit", "Paid", "Complete", "ACME", "0"), "zero-amount info"},
+		{"zero card", rec(3, 4, "Card", "Paid", "Complete", "", "0.00"), "zero-amount info"},
+		{"zero void", rec(3, 4, "Card", "Void", "Complete", "", "0"), ""},
+		{"positive", rec(3, 4, "Credit", "Paid", "Complete", "ACME", "0.01"), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range checkMonth(t, CheckOptions{Month: march}, rec(4, 5, "Credit", "Paid", "Complete", "ACME", "18500"), tt.r) {
+				if f.Code == CodeNegativeAmount || f.Code == CodeZeroAmount {
+					got = append(got, f.Code+" "+string(f.Severity))
+					if fmtInts(f.Rows) != fmt.Sprint(tt.r.Row) || strings.Contains(f.Message, "18500") || strings.Contains(f.Message, "-1") {
+						t.Errorf("%s on rows %v: %q, want row %d and no price", f.Code, f.Rows, f.Message, tt.r.Row)
+					}
+				}
+			}
+			if strings.Join(got, ", ") != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -25,13 +25,15 @@ func newCheckCmd(e *env) *cobra.Command {
 its invoice, with the rows concerned and the next step, worst first:
 
   error    the invoice would be wrong: a Credit whose Transaction ID repeats with other
-           values, a Credit session with no currency
+           values, a Credit session with no currency, a negative price on the invoice
   warning  money left behind or something to do in the portal: Credit sessions still
            Unpaid, sessions not paid by Credit neither charged nor voided, cancelled sessions
            charged to a credit, sponsored bookings paid by other means, Credits without a
-           sponsor, repeated Transaction IDs, a missing Status, the deadline passed
-  info     Void and deleted rows, an invoice in several currencies, rows dated in other
-           months, and the days left until the submission deadline
+           sponsor, rows whose payment type or status hubinvoice does not know (on no
+           invoice and in no collect group), a negative price off the invoice, repeated
+           Transaction IDs, a missing Status, the deadline passed
+  info     Void and deleted rows, prices of 0, an invoice in several currencies, rows dated
+           in other months, and the days left until the submission deadline
 
 Row numbers are the export's, as a spreadsheet shows them; no client name or email is ever
 printed. A profile (--config, or the default one when it exists) gives the currency for rows
