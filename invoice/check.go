@@ -39,6 +39,7 @@ const (
 	CodeUnpaidCredit     = "unpaid-credit"        // warning
 	CodeUnknownType      = "unknown-type"         // warning
 	CodeUnknownStatus    = "unknown-status"       // warning
+	CodeUnknownState     = "unknown-state"        // warning
 	CodeNoStatus         = "no-status"            // warning
 	CodeNotCharged       = "not-charged"          // warning
 	CodeCancelledCredit  = "cancelled-credit"     // warning
@@ -97,6 +98,9 @@ var rowChecks = []rowCheck{
 	{CodeUnknownStatus, SeverityWarning, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s with a status hubinvoice does not know (%s): on no invoice and in no 'hubinvoice collect' group", sessions(len(r), "row"), rowList(r))
 	}, "look each up in the portal (Payments, the 3 dots, View Details): the status is Paid, Unpaid or Void there; export again"},
+	{CodeUnknownState, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s with a session state hubinvoice does not know (%s): taken as a session that took place", sessions(len(r), "row"), rowList(r))
+	}, "look each up in the portal (Sessions): a session is Complete, Cancelled, Deleted or Void there; export again"},
 	{CodeNoStatus, SeverityWarning, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s with no Status (%s): taken as paid", sessions(len(r), "Credit session"), rowList(r))
 	}, "tick Status in the portal's export dialog and export again, so that Unpaid credits are left out"},
@@ -261,6 +265,9 @@ func (c *Checker) Add(r *export.Record) {
 	case r.SessionState == export.SessionDeleted:
 		p.add(CodeDeleted, r.Row)
 		return
+	}
+	if r.SessionState == export.SessionUnknown {
+		p.add(CodeUnknownState, r.Row)
 	}
 	onInvoice := false
 	switch {

@@ -418,3 +418,21 @@ func TestCheckerAmounts(t *testing.T) {
 		})
 	}
 }
+
+// A session state the tool does not know is said, by row, never by its word.
+func TestCheckerUnknownState(t *testing.T) {
+	c := NewChecker(CheckOptions{Month: calendar.Month{Year: 2024, Month: time.March}})
+	r := &export.Record{Row: 7, Session: time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC), Type: export.TypeCredit,
+		Status: export.StatusPaid, SessionState: export.SessionUnknown, Sponsor: "ACME", ProfEmail: "a@example.is", Currency: "ISK"}
+	c.Add(r)
+	var got []Finding
+	for _, f := range c.Findings(&Professional{Email: "a@example.is"}) {
+		if f.Code == CodeUnknownState {
+			got = append(got, f)
+		}
+	}
+	if len(got) != 1 || got[0].Severity != SeverityWarning || len(got[0].Rows) != 1 || got[0].Rows[0] != 7 ||
+		got[0].Message != "1 row with a session state hubinvoice does not know (row 7): taken as a session that took place" {
+		t.Fatalf("findings %+v", got)
+	}
+}
