@@ -16,8 +16,9 @@ import (
 
 // sheetSource streams the first sheet of an .xlsx workbook with a scanner written for sheet
 // XML (sheetxml.go). It reads the workbook from the file through archive/zip, never wholly
-// into memory, and keeps in memory only the shared strings and one row at a time. One
-// goroutine inflates the sheet while another parses it.
+// into memory, and keeps in memory only the shared strings and a few rows at a time. A big
+// sheet is inflated on one goroutine, scanned into rows on a second, and the rows handed out
+// on the caller's.
 //
 // It gives the cells excelize gives with RawCellValue (xlsxSource, the reference the tests
 // compare it with): the value as written in <v>, shared and inline strings resolved (rich text
@@ -30,28 +31,39 @@ type sheetSource struct {
 	zr    *zip.ReadCloser
 	part  io.ReadCloser
 	pipe  *inflatePipe
-	sc    *xmlScanner
-	sst   *sharedStrings
+	rd    *rowReader
+	rows  *rowPipe // when rd runs on a goroutine of its own
 	d1904 bool
 
-	state int  // before, in or after <sheetData>
 	num   int  // the number of the row last handed out
-	last  int  // the number of the last row read from the XML
-	have  bool // cells hold row last, not yet handed out
+	pend  int  // the number of the row read and not yet handed out, if have
+	have  bool // cells hold row pend
 	cells []string
 	out   []string
 	e     error
 
-	// scratch, reused from cell to cell
-	entries   []cellEntry
-	rowBuf    []byte
-	val       []byte
-	isT       []byte
-	isRuns    []byte
-	runT      []byte
-	attrBuf   []byte
-	escBuf    []byte
 	closeOnce sync.Once
+}
+
+// A rowReader reads the rows of a sheet's XML.
+type rowReader struct {
+	sheet string
+	sc    *xmlScanner
+	sst   *sharedStrings
+	state int // before, in or after <sheetData>
+	last  int // the number of the last row read
+	cells []string
+	e     error
+
+	// scratch, reused from cell to cell
+	entries []cellEntry
+	rowBuf  []byte
+	val     []byte
+	isT     []byte
+	isRuns  []byte
+	runT    []byte
+	attrBuf []byte
+	escBuf  []byte
 }
 
 const (
@@ -66,18 +78,18 @@ const (
 	maxSheetColumns = 16384
 )
 
-// A cellEntry is a cell of the row being read: a shared string, or bytes of rowBuf.
+// A cellEntry is a cell of the row being read: shared string sst, or when sst is -1,
+// rowBuf[off:off+n]. (No pointers: appending one costs no write barrier.)
 type cellEntry struct {
-	col    int
-	shared bool
-	str    string
-	off, n int
+	col, sst, off, n int32
 }
 
 // sheetOptions tune openSheet; the zero value is what ReadFile uses.
 type sheetOptions struct {
-	noPipe   bool // inflate and parse on one goroutine, whatever the sheet's size
-	withPipe bool // inflate on a goroutine of its own, whatever the sheet's size
+	// goroutines: 1 inflates, scans and hands out rows on the caller's goroutine; 2 inflates
+	// on a goroutine of its own; 3 also scans on one. 0 chooses by the sheet's size: 1 below
+	// 4 MiB, 3 above.
+	goroutines int
 }
 
 // openSheet opens the first sheet of the workbook at path. Errors name neither the file nor
@@ -120,20 +132,30 @@ func openSheetZip(zr *zip.ReadCloser, o sheetOptions) (*sheetSource, error) {
 		return nil, fmt.Errorf("the workbook's first sheet (%q) is missing from the file", wb.sheetName)
 	}
 	s := &sheetSource{sheet: wb.sheetName, zr: zr, d1904: wb.date1904}
+	s.rd = &rowReader{sheet: wb.sheetName}
 	if sf := lookup("xl/sharedStrings.xml"); sf != nil {
-		if s.sst, err = readSharedStrings(sf); err != nil {
+		if s.rd.sst, err = readSharedStrings(sf); err != nil {
 			return nil, fmt.Errorf("the workbook's shared strings cannot be read (%v)", err)
 		}
 	}
 	if s.part, err = f.Open(); err != nil {
 		return nil, fmt.Errorf("sheet %q cannot be read (%v)", s.sheet, err)
 	}
-	if size := f.UncompressedSize64; o.noPipe || size < 4<<20 && !o.withPipe {
-		// A small sheet is read on one goroutine: a second would cost more than it saves.
-		s.sc = newXMLScanner(s.part, int(min(256<<10, max(4<<10, size+512))))
-	} else {
-		s.pipe = startInflate(s.part, int(min(1<<20, size+1)), 3)
-		s.sc = &xmlScanner{pipe: s.pipe}
+	size, n := f.UncompressedSize64, o.goroutines
+	if n == 0 {
+		n = 3
+		if size < 4<<20 { // more goroutines would cost more than they save
+			n = 1
+		}
+	}
+	if n == 1 {
+		s.rd.sc = newXMLScanner(s.part, int(min(256<<10, max(4<<10, size+512))))
+		return s, nil
+	}
+	s.pipe = startInflate(s.part, int(min(1<<20, size+1)), 3)
+	s.rd.sc = &xmlScanner{pipe: s.pipe}
+	if n == 3 {
+		s.rows = startRows(s.rd)
 	}
 	return s, nil
 }
@@ -243,7 +265,7 @@ func readSharedStrings(f *zip.File) (*sharedStrings, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	s := &sheetSource{sc: newXMLScanner(rc, 64<<10)}
+	s := &rowReader{sc: newXMLScanner(rc, 64<<10)}
 	sc := s.sc
 	var data strings.Builder
 	t := &sharedStrings{}
@@ -298,6 +320,9 @@ func (s *sheetSource) date1904() bool       { return s.d1904 }
 func (s *sheetSource) close() error {
 	var err error
 	s.closeOnce.Do(func() {
+		if s.rows != nil {
+			s.rows.close() // before the pipe: it may be waiting for a chunk
+		}
 		if s.pipe != nil {
 			s.pipe.close()
 		}
@@ -314,7 +339,7 @@ func (s *sheetSource) next() bool {
 	for s.e == nil {
 		if s.have {
 			s.num++
-			if s.num < s.last {
+			if s.num < s.pend {
 				s.out = nil
 				return true
 			}
@@ -322,7 +347,17 @@ func (s *sheetSource) next() bool {
 			s.out = s.cells
 			return true
 		}
-		if !s.readRow() {
+		var ok bool
+		if s.rows != nil {
+			s.pend, s.cells, ok = s.rows.next()
+			if !ok {
+				s.e = s.rows.err
+			}
+		} else {
+			ok = s.rd.readRow()
+			s.pend, s.cells, s.e = s.rd.last, s.rd.cells, s.rd.e
+		}
+		if !ok {
 			return false
 		}
 		s.have = true
@@ -330,8 +365,99 @@ func (s *sheetSource) next() bool {
 	return false
 }
 
+// rowPipe runs a rowReader on a goroutine of its own and hands its rows over in batches.
+type rowPipe struct {
+	full chan *rowBatch
+	free chan *rowBatch
+	done chan struct{}
+	wg   sync.WaitGroup
+
+	cur *rowBatch
+	i   int   // the next row of cur
+	err error // the error that ended the rows, once they have
+}
+
+// A rowBatch holds rows back to back: row k is number nums[k], with cells
+// cells[ends[k-1]:ends[k]].
+type rowBatch struct {
+	nums  []int
+	ends  []int
+	cells []string
+	last  bool  // no batch follows
+	err   error // why, if not the end of the sheet
+}
+
+const rowBatchSize = 256
+
+func startRows(rd *rowReader) *rowPipe {
+	const n = 4
+	p := &rowPipe{full: make(chan *rowBatch, n), free: make(chan *rowBatch, n+1), done: make(chan struct{})}
+	for range n + 1 {
+		p.free <- &rowBatch{}
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		for {
+			var b *rowBatch
+			select {
+			case b = <-p.free:
+			case <-p.done:
+				return
+			}
+			b.nums, b.ends, b.cells = b.nums[:0], b.ends[:0], b.cells[:0]
+			for len(b.nums) < rowBatchSize {
+				if !rd.readRow() {
+					b.last, b.err = true, rd.e
+					break
+				}
+				b.nums = append(b.nums, rd.last)
+				b.cells = append(b.cells, rd.cells...)
+				b.ends = append(b.ends, len(b.cells))
+			}
+			select {
+			case p.full <- b:
+			case <-p.done:
+				return
+			}
+			if b.last {
+				return
+			}
+		}
+	}()
+	return p
+}
+
+// next returns the next row's number and cells, valid until the call after; at the end or
+// on an error (p.err) it reports false.
+func (p *rowPipe) next() (int, []string, bool) {
+	for p.cur == nil || p.i == len(p.cur.nums) {
+		if p.cur != nil {
+			if p.cur.last {
+				p.err = p.cur.err
+				return 0, nil, false
+			}
+			p.free <- p.cur
+		}
+		p.cur, p.i = <-p.full, 0
+	}
+	b, i := p.cur, p.i
+	p.i++
+	from := 0
+	if i > 0 {
+		from = b.ends[i-1]
+	}
+	return b.nums[i], b.cells[from:b.ends[i]:b.ends[i]], true
+}
+
+// close stops the goroutine and waits for it.
+func (p *rowPipe) close() {
+	close(p.done)
+	p.wg.Wait()
+}
+
 // fail records a problem found at row num (0: not in a row).
-func (s *sheetSource) fail(num int, format string, args ...any) bool {
+func (s *rowReader) fail(num int, format string, args ...any) bool {
 	if s.e == nil {
 		where := fmt.Sprintf(", row %d", num)
 		if num == 0 {
@@ -343,7 +469,7 @@ func (s *sheetSource) fail(num int, format string, args ...any) bool {
 }
 
 // scanFailed records the scanner's error, or damage when the XML simply stops.
-func (s *sheetSource) scanFailed(num int) bool {
+func (s *rowReader) scanFailed(num int) bool {
 	err := s.sc.err
 	var se *xmlSyntaxError
 	switch {
@@ -357,7 +483,7 @@ func (s *sheetSource) scanFailed(num int) bool {
 
 // readRow reads the next <row> of <sheetData> into cells; it reports false at the end of the
 // rows or on an error.
-func (s *sheetSource) readRow() bool {
+func (s *rowReader) readRow() bool {
 	sc := s.sc
 	if s.state == beforeSheetData {
 		for s.state == beforeSheetData {
@@ -397,7 +523,7 @@ func (s *sheetSource) readRow() bool {
 }
 
 // readCells reads the <row> whose start tag was just returned.
-func (s *sheetSource) readCells() bool {
+func (s *rowReader) readCells() bool {
 	sc := s.sc
 	num := s.last + 1
 	for _, a := range sc.attrs {
@@ -468,7 +594,7 @@ func cellType(t []byte) int {
 
 // readCell reads the <c> whose start tag was just returned; col is the column of the cell
 // before it, 0 for the first.
-func (s *sheetSource) readCell(num int, col *int) bool {
+func (s *rowReader) readCell(num int, col *int) bool {
 	sc := s.sc
 	var ref []byte
 	typ := cellOther
@@ -537,7 +663,7 @@ func (s *sheetSource) readCell(num int, col *int) bool {
 
 // cellColumn returns the column of a cell from its reference, or the one after the previous
 // cell's when it has none.
-func (s *sheetSource) cellColumn(num, prev int, ref []byte) (int, bool) {
+func (s *rowReader) cellColumn(num, prev int, ref []byte) (int, bool) {
 	c := prev + 1
 	if ref != nil {
 		var ok bool
@@ -558,7 +684,10 @@ func (s *sheetSource) cellColumn(num, prev int, ref []byte) (int, bool) {
 // text of its inline string (escapes not yet decoded) and whether it has one, and whether it
 // has a formula. As in excelize, a cell whose value is empty is no cell, unless it has a
 // formula.
-func (s *sheetSource) addCell(num, c, typ int, v, is []byte, inline, formula bool) bool {
+func (s *rowReader) addCell(num, c, typ int, v, is []byte, inline, formula bool) bool {
+	if len(s.rowBuf) > maxToken {
+		return s.fail(num, "the row holds more than %d MiB of text", maxToken>>20)
+	}
 	switch {
 	case typ == cellShared && len(v) > 0:
 		i, ok := atoi(v)
@@ -571,22 +700,22 @@ func (s *sheetSource) addCell(num, c, typ int, v, is []byte, inline, formula boo
 		if s.sst == nil || i < 0 || i >= s.sst.len() {
 			return s.fail(num, "column %s refers to shared string %d, which the workbook does not have (a damaged workbook?)", colName(c-1), i)
 		}
-		if str := s.sst.at(i); str != "" || formula {
-			s.entries = append(s.entries, cellEntry{col: c, shared: true, str: str})
+		if s.sst.at(i) != "" || formula {
+			s.entries = append(s.entries, cellEntry{col: int32(c), sst: int32(i)})
 		}
 		return true
 	case typ == cellInline && inline:
 		off := len(s.rowBuf)
 		s.rowBuf = decodeEscapes(s.rowBuf, is)
 		if n := len(s.rowBuf) - off; n > 0 || formula {
-			s.entries = append(s.entries, cellEntry{col: c, off: off, n: n})
+			s.entries = append(s.entries, cellEntry{int32(c), -1, int32(off), int32(n)})
 		}
 		return true
 	}
 	if len(v) > 0 || formula {
 		off := len(s.rowBuf)
 		s.rowBuf = append(s.rowBuf, v...)
-		s.entries = append(s.entries, cellEntry{col: c, off: off, n: len(v)})
+		s.entries = append(s.entries, cellEntry{int32(c), -1, int32(off), int32(len(v))})
 	}
 	return true
 }
@@ -604,7 +733,7 @@ var plainText = func() (t [256]bool) {
 // in the value, holding nothing, <v>TEXT</v> or <is><t>TEXT</t></is>, with no entity, \r or
 // markup in TEXT. For anything else it reads nothing and reports false, and readCell does the
 // work, more slowly, with the same result. ok is false when the cell is wrong.
-func (s *sheetSource) quickCell(num int, col *int) (handled, ok bool) {
+func (s *rowReader) quickCell(num int, col *int) (handled, ok bool) {
 	sc := s.sc
 	if sc.pendingEnd {
 		return false, true
@@ -710,18 +839,18 @@ attrs:
 
 // finishRow turns the row's entries into cells, with an empty string for each column the
 // row leaves out before a cell.
-func (s *sheetSource) finishRow(num int) bool {
+func (s *rowReader) finishRow(num int) bool {
 	if !utf8.Valid(s.rowBuf) {
 		return s.fail(num, "the row's text is not valid UTF-8 (a damaged workbook?)")
 	}
 	str := string(s.rowBuf)
 	cells := s.cells[:0]
 	for _, e := range s.entries {
-		for len(cells) < e.col-1 {
+		for len(cells) < int(e.col)-1 {
 			cells = append(cells, "")
 		}
-		if e.shared {
-			cells = append(cells, e.str)
+		if e.sst >= 0 {
+			cells = append(cells, s.sst.at(int(e.sst)))
 		} else {
 			cells = append(cells, str[e.off:e.off+e.n])
 		}
@@ -732,7 +861,7 @@ func (s *sheetSource) finishRow(num int) bool {
 
 // readText appends the text of the element whose start tag was just returned to dst: its
 // own character data, not that of any element inside it, as encoding/xml decodes a string.
-func (s *sheetSource) readText(dst *[]byte) bool {
+func (s *rowReader) readText(dst *[]byte) bool {
 	sc := s.sc
 	for {
 		switch sc.next() {
@@ -760,7 +889,7 @@ func (s *sheetSource) readText(dst *[]byte) bool {
 // returned into isT (the last <t>) and isRuns (each rich text run's last <t>, joined), as
 // excelize decodes them; phonetic runs <rPh> and anything else are left out. Several <is> in
 // one cell add up the same way.
-func (s *sheetSource) readRich() bool {
+func (s *rowReader) readRich() bool {
 	sc := s.sc
 	for {
 		switch sc.next() {

@@ -70,7 +70,7 @@ func sameRows(a, b []sheetRow) bool {
 func bothReaders(t testing.TB, path string, max int) (ours, ref []sheetRow, ourErr, refErr error) {
 	t.Helper()
 	ours, ourErr = readSheet(path, sheetOptions{}, max)
-	for _, o := range []sheetOptions{{noPipe: true}, {withPipe: true}} {
+	for _, o := range []sheetOptions{{goroutines: 1}, {goroutines: 2}, {goroutines: 3}} {
 		if rows, err := readSheet(path, o, max); fmt.Sprint(err) != fmt.Sprint(ourErr) || !sameRows(rows, ours) {
 			t.Errorf("read with %+v: %v, %d rows; read as ReadFile does: %v, %d rows", o, err, len(rows), ourErr, len(ours))
 		}
@@ -453,7 +453,7 @@ func TestSheetDamaged(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := writeSheetXML(t, t.TempDir(), sheetHead+`<sheetData>`+tt.xml+`</sheetData></worksheet>`, false)
-			for _, o := range []sheetOptions{{noPipe: true}, {withPipe: true}} {
+			for _, o := range []sheetOptions{{goroutines: 1}, {goroutines: 2}, {goroutines: 3}} {
 				_, err := readSheet(path, o, 100)
 				if err == nil || !strings.Contains(err.Error(), tt.want) {
 					t.Errorf("%+v: got error %v, want one containing %q", o, err, tt.want)
@@ -553,7 +553,7 @@ func TestSheetCloseEarly(t *testing.T) {
 	}
 	before := runtime.NumGoroutine()
 	for range 20 {
-		src, err := openSheet(path, sheetOptions{withPipe: true})
+		src, err := openSheet(path, sheetOptions{goroutines: 3})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -924,7 +924,7 @@ func TestSheetLongCells(t *testing.T) {
 
 	huge := sheetHead + `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>` + strings.Repeat("x", maxToken+1) + `</t></is></c></row></sheetData></worksheet>`
 	path = writeSheetXML(t, t.TempDir(), huge, false)
-	for _, o := range []sheetOptions{{withPipe: true}, {noPipe: true}} {
+	for _, o := range []sheetOptions{{goroutines: 1}, {goroutines: 2}, {goroutines: 3}} {
 		src, err := openSheet(path, o)
 		if err != nil {
 			t.Fatal(err)

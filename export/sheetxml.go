@@ -757,6 +757,8 @@ type pipeChunk struct {
 	n   int
 }
 
+var errPipeClosed = errors.New("closed")
+
 // pipeHeadroom is the longest unfinished token the scanner carries over in place; a longer
 // one is copied (see xmlScanner.morePipe).
 const pipeHeadroom = 64 << 10
@@ -775,6 +777,7 @@ func startInflate(r io.Reader, size, n int) *inflatePipe {
 			select {
 			case buf = <-p.free:
 			case <-p.done:
+				p.err = errPipeClosed
 				return
 			}
 			k, err := io.ReadFull(r, buf[pipeHeadroom:])
@@ -782,6 +785,7 @@ func startInflate(r io.Reader, size, n int) *inflatePipe {
 				select {
 				case p.full <- pipeChunk{buf, k}:
 				case <-p.done:
+					p.err = errPipeClosed
 					return
 				}
 			}
