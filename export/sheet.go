@@ -258,7 +258,7 @@ func (t *sharedStrings) at(i int) string {
 }
 
 // readSharedStrings reads xl/sharedStrings.xml: every <si> child of the root, its text as
-// excelize makes it (see sheetSource.readRich).
+// excelize makes it (see rowReader.readRich).
 func readSharedStrings(f *zip.File) (*sharedStrings, error) {
 	rc, err := f.Open()
 	if err != nil {
@@ -358,6 +358,9 @@ func (s *sheetSource) next() bool {
 			s.pend, s.cells, s.e = s.rd.last, s.rd.cells, s.rd.e
 		}
 		if !ok {
+			if s.e != nil {
+				s.e = fmt.Errorf("%w\nhint: open the file in Excel or LibreOffice and save it again, or export it again from the portal", s.e)
+			}
 			return false
 		}
 		s.have = true

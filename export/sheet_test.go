@@ -458,8 +458,8 @@ func TestSheetDamaged(t *testing.T) {
 				if err == nil || !strings.Contains(err.Error(), tt.want) {
 					t.Errorf("%+v: got error %v, want one containing %q", o, err, tt.want)
 				}
-				if err != nil && (!strings.HasPrefix(err.Error(), `sheet "Payments", `) || strings.Contains(err.Error(), "\n")) {
-					t.Errorf("error %q: want one line naming the sheet", err)
+				if err != nil && (!strings.HasPrefix(err.Error(), `sheet "Payments", `) || strings.Count(err.Error(), "\n") != 1 || !strings.Contains(err.Error(), "\nhint: ")) {
+					t.Errorf("error %q: want one line naming the sheet, and a hint", err)
 				}
 			}
 			// Through ReadFile, the error names the file.

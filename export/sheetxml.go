@@ -13,9 +13,10 @@ import (
 )
 
 // This file is a small streaming XML tokenizer written for the sheet XML of a workbook, which
-// can be a gigabyte of tags: encoding/xml allocates for every token and reads byte by byte,
-// which makes it some thirty times slower than decompressing. The scanner keeps a window of
-// the input and hands out tokens that point into it; they are valid until the next call.
+// can be a gigabyte of tags. encoding/xml allocates for every token and reads byte by byte:
+// excelize's streaming read, built on it, takes some 15 times as long as unzip -p takes to
+// unpack the sheet. The scanner keeps a window of the input and hands out tokens that point
+// into it; they are valid until the next call.
 //
 // On well-formed XML it yields the text encoding/xml yields: the five predefined entities and
 // character references decoded, \r\n and \r turned into \n, CDATA sections as text, comments,
