@@ -26,7 +26,7 @@ type csvSource struct {
 	r     *csv.Reader
 	extra int // lines taken by line breaks inside quoted cells so far (decoder's)
 
-	checkUTF8 bool // the file was taken as UTF-8 from its start: hold every row to it
+	watch *utf8Watch // the file was taken as UTF-8 from its start: hold every row to it
 
 	batches chan csvBatch
 	stop    chan struct{}
@@ -73,12 +73,17 @@ func openCSV(f *os.File, name string, info *Info) (source, error) {
 	default:
 		checkUTF8 = true
 	}
+	var watch *utf8Watch
+	if checkUTF8 {
+		watch = &utf8Watch{r: r}
+		r = watch
+	}
 	cr := csv.NewReader(r)
 	cr.Comma = sniffComma(peek)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
-	src := &csvSource{f: f, r: cr, checkUTF8: checkUTF8, batches: make(chan csvBatch, 4), stop: make(chan struct{}), i: -1}
+	src := &csvSource{f: f, r: cr, watch: watch, batches: make(chan csvBatch, 4), stop: make(chan struct{}), i: -1}
 	go src.decode()
 	return src, nil
 }
@@ -125,7 +130,7 @@ func (s *csvSource) read() (int, []string, error) {
 		s.extra += last - line
 	}
 	s.extra += strings.Count(rec[len(rec)-1], "\n")
-	if s.checkUTF8 {
+	if s.watch != nil && s.watch.bad {
 		for i, c := range rec {
 			if !utf8.ValidString(c) {
 				return 0, nil, fmt.Errorf("row %d, column %s: is not UTF-8 text, as the rows before it are: the file mixes encodings\nhint: open it and save it again as CSV UTF-8", num, colName(i))
@@ -133,6 +138,34 @@ func (s *csvSource) read() (int, []string, error) {
 		}
 	}
 	return num, rec, nil
+}
+
+// utf8Watch checks the bytes of a file taken as UTF-8 as they are read, a chunk at a time. Once
+// a chunk is not valid UTF-8, bad is set and the rows from then on are checked cell by cell,
+// which names the row and column; until then no cell needs checking.
+type utf8Watch struct {
+	r    io.Reader
+	tail []byte // an incomplete rune at the end of the last chunk
+	bad  bool
+}
+
+func (w *utf8Watch) Read(p []byte) (int, error) {
+	n, err := w.r.Read(p)
+	if !w.bad && n > 0 {
+		chunk := p[:n]
+		if len(w.tail) > 0 {
+			chunk = append(w.tail, chunk...)
+		}
+		whole := trimPartialRune(chunk)
+		w.tail = append(w.tail[:0], chunk[len(whole):]...)
+		if !utf8.Valid(whole) || len(w.tail) > 3 {
+			w.bad = true
+		}
+	}
+	if err == io.EOF && len(w.tail) > 0 {
+		w.bad = true // the file ends inside a rune
+	}
+	return n, err
 }
 
 // trimPartialRune drops an incomplete UTF-8 sequence cut off at the end of a peek.
@@ -215,3 +248,4 @@ func (s *csvSource) close() error {
 	}
 	return s.f.Close()
 }
+func (s *csvSource) kind(int) cellKind { return kindText }

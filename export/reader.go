@@ -105,9 +105,20 @@ type source interface {
 	row() (num int, cells []string)
 	err() error
 	close() error
-	numericCells() bool // whether a plain number in a cell may be a serial date (xlsx)
+	numericCells() bool  // whether a plain number in a cell may be a serial date (xlsx)
+	kind(i int) cellKind // whether cell i of the row is a number or a text, when the source knows
 	date1904() bool
 }
+
+// cellKind says what a spreadsheet cell held: a number (a price, or a date as a serial
+// number) or a text. A CSV's cells are all text.
+type cellKind uint8
+
+const (
+	kindUnknown cellKind = iota // the source cannot tell (the excelize reference)
+	kindNumber
+	kindText
+)
 
 // ReadFile reads the export at path and calls fn with every data row, in file order. It
 // checks every row and reports all problems at once, each naming file, row and column. Rows are
@@ -453,7 +464,7 @@ func (p *parser) record(num int, cells []string) (*Record, bool) {
 		if v == "" {
 			return time.Time{}, false
 		}
-		if p.src.numericCells() {
+		if k := p.src.kind(in.col[c]); k == kindNumber || k == kindUnknown && p.src.numericCells() {
 			if t, isNum := serialDate(v, p.src.date1904()); isNum {
 				return t, true
 			} else if _, err := strconv.ParseFloat(v, 64); err == nil {
@@ -505,9 +516,17 @@ func (p *parser) record(num int, cells []string) (*Record, bool) {
 			p.fail(num, in.col[ServicePrice], "is empty: a price is needed (0 for a free session)")
 			ok = false
 		default:
+			// A number cell holds a plain number, 12.345 being twelve and a bit; in a text,
+			// 12.345 is twelve thousand three hundred and forty-five. A source that cannot tell
+			// takes a three-digit group as thousands.
 			var parsed bool
-			if p.src.numericCells() && !looksThousands(v) {
+			switch p.src.kind(in.col[ServicePrice]) {
+			case kindNumber:
 				r.Price, parsed = numericCell(v)
+			case kindUnknown:
+				if p.src.numericCells() && !looksThousands(v) {
+					r.Price, parsed = numericCell(v)
+				}
 			}
 			if !parsed {
 				var err error

@@ -358,3 +358,27 @@ func TestReadMixedEncoding(t *testing.T) {
 		t.Fatalf("err = %v\nwant %q", err, want)
 	}
 }
+
+// In a number cell 12.345 is twelve and a bit; in a text cell, as a European writes it, twelve
+// thousand three hundred and forty-five. The reader knows which cell is which.
+func TestReadXLSXNumberAndTextCells(t *testing.T) {
+	path := writeXLSX(t, [][]any{
+		{"Session Date", "Service Price", "Service Currency", "Type"},
+		{time.Date(2024, 3, 5, 14, 0, 0, 0, time.UTC), 12.345, "KWD", "Credit"},
+		{time.Date(2024, 3, 6, 14, 0, 0, 0, time.UTC), 0.125, "EUR", "Credit"},
+		{time.Date(2024, 3, 7, 14, 0, 0, 0, time.UTC), "12.345", "ISK", "Credit"},
+		{"45356", 1, "ISK", "Credit"},
+	})
+	recs, _, err := readAll(t, path, Options{})
+	if err == nil || !strings.Contains(err.Error(), `row 5, column A (Session Date): "45356" is not a date`) {
+		t.Errorf("a serial number as text in a date column: err = %v", err)
+	}
+	if len(recs) != 3 {
+		t.Fatalf("got %d records before the bad row, want 3", len(recs))
+	}
+	for i, want := range []string{"12.345", "0.125", "12345"} {
+		if got := recs[i].Price.String(); got != want {
+			t.Errorf("row %d: price %s, want %s", recs[i].Row, got, want)
+		}
+	}
+}

@@ -39,7 +39,9 @@ type sheetSource struct {
 	pend  int  // the number of the row read and not yet handed out, if have
 	have  bool // cells hold row pend
 	cells []string
+	kinds []cellKind
 	out   []string
+	outK  []cellKind
 	e     error
 
 	closeOnce sync.Once
@@ -53,6 +55,7 @@ type rowReader struct {
 	state int // before, in or after <sheetData>
 	last  int // the number of the last row read
 	cells []string
+	kinds []cellKind // of cells
 	e     error
 
 	// scratch, reused from cell to cell
@@ -82,6 +85,7 @@ const (
 // rowBuf[off:off+n]. (No pointers: appending one costs no write barrier.)
 type cellEntry struct {
 	col, sst, off, n int32
+	text             bool // a string cell (shared, inline or a formula's text), not a number
 }
 
 // sheetOptions tune openSheet; the zero value is what ReadFile uses.
@@ -315,7 +319,13 @@ func readSharedStrings(f *zip.File) (*sharedStrings, error) {
 func (s *sheetSource) row() (int, []string) { return s.num, s.out }
 func (s *sheetSource) err() error           { return s.e }
 func (s *sheetSource) numericCells() bool   { return true }
-func (s *sheetSource) date1904() bool       { return s.d1904 }
+func (s *sheetSource) kind(i int) cellKind {
+	if i >= 0 && i < len(s.outK) {
+		return s.outK[i]
+	}
+	return kindText
+}
+func (s *sheetSource) date1904() bool { return s.d1904 }
 
 func (s *sheetSource) close() error {
 	var err error
@@ -340,22 +350,22 @@ func (s *sheetSource) next() bool {
 		if s.have {
 			s.num++
 			if s.num < s.pend {
-				s.out = nil
+				s.out, s.outK = nil, nil
 				return true
 			}
 			s.have = false
-			s.out = s.cells
+			s.out, s.outK = s.cells, s.kinds
 			return true
 		}
 		var ok bool
 		if s.rows != nil {
-			s.pend, s.cells, ok = s.rows.next()
+			s.pend, s.cells, s.kinds, ok = s.rows.next()
 			if !ok {
 				s.e = s.rows.err
 			}
 		} else {
 			ok = s.rd.readRow()
-			s.pend, s.cells, s.e = s.rd.last, s.rd.cells, s.rd.e
+			s.pend, s.cells, s.kinds, s.e = s.rd.last, s.rd.cells, s.rd.kinds, s.rd.e
 		}
 		if !ok {
 			if s.e != nil {
@@ -386,6 +396,7 @@ type rowBatch struct {
 	nums  []int
 	ends  []int
 	cells []string
+	kinds []cellKind
 	last  bool  // no batch follows
 	err   error // why, if not the end of the sheet
 }
@@ -408,7 +419,7 @@ func startRows(rd *rowReader) *rowPipe {
 			case <-p.done:
 				return
 			}
-			b.nums, b.ends, b.cells = b.nums[:0], b.ends[:0], b.cells[:0]
+			b.nums, b.ends, b.cells, b.kinds = b.nums[:0], b.ends[:0], b.cells[:0], b.kinds[:0]
 			for len(b.nums) < rowBatchSize {
 				if !rd.readRow() {
 					b.last, b.err = true, rd.e
@@ -416,6 +427,7 @@ func startRows(rd *rowReader) *rowPipe {
 				}
 				b.nums = append(b.nums, rd.last)
 				b.cells = append(b.cells, rd.cells...)
+				b.kinds = append(b.kinds, rd.kinds...)
 				b.ends = append(b.ends, len(b.cells))
 			}
 			select {
@@ -431,14 +443,14 @@ func startRows(rd *rowReader) *rowPipe {
 	return p
 }
 
-// next returns the next row's number and cells, valid until the call after; at the end or
-// on an error (p.err) it reports false.
-func (p *rowPipe) next() (int, []string, bool) {
+// next returns the next row's number, cells and their kinds, valid until the call after; at
+// the end or on an error (p.err) it reports false.
+func (p *rowPipe) next() (int, []string, []cellKind, bool) {
 	for p.cur == nil || p.i == len(p.cur.nums) {
 		if p.cur != nil {
 			if p.cur.last {
 				p.err = p.cur.err
-				return 0, nil, false
+				return 0, nil, nil, false
 			}
 			p.free <- p.cur
 		}
@@ -450,7 +462,7 @@ func (p *rowPipe) next() (int, []string, bool) {
 	if i > 0 {
 		from = b.ends[i-1]
 	}
-	return b.nums[i], b.cells[from:b.ends[i]:b.ends[i]], true
+	return b.nums[i], b.cells[from:b.ends[i]:b.ends[i]], b.kinds[from:b.ends[i]:b.ends[i]], true
 }
 
 // close stops the goroutine and waits for it.
@@ -583,6 +595,7 @@ const (
 	cellOther = iota
 	cellShared
 	cellInline
+	cellText
 )
 
 func cellType(t []byte) int {
@@ -591,8 +604,10 @@ func cellType(t []byte) int {
 		return cellShared
 	case "inlineStr":
 		return cellInline
+	case "", "n", "b":
+		return cellOther
 	}
-	return cellOther
+	return cellText // str (a formula's text), d (an ISO date), e (an error)
 }
 
 // readCell reads the <c> whose start tag was just returned; col is the column of the cell
@@ -704,21 +719,21 @@ func (s *rowReader) addCell(num, c, typ int, v, is []byte, inline, formula bool)
 			return s.fail(num, "column %s refers to shared string %d, which the workbook does not have (a damaged workbook?)", colName(c-1), i)
 		}
 		if s.sst.at(i) != "" || formula {
-			s.entries = append(s.entries, cellEntry{col: int32(c), sst: int32(i)})
+			s.entries = append(s.entries, cellEntry{col: int32(c), sst: int32(i), text: true})
 		}
 		return true
 	case typ == cellInline && inline:
 		off := len(s.rowBuf)
 		s.rowBuf = decodeEscapes(s.rowBuf, is)
 		if n := len(s.rowBuf) - off; n > 0 || formula {
-			s.entries = append(s.entries, cellEntry{int32(c), -1, int32(off), int32(n)})
+			s.entries = append(s.entries, cellEntry{int32(c), -1, int32(off), int32(n), true})
 		}
 		return true
 	}
 	if len(v) > 0 || formula {
 		off := len(s.rowBuf)
 		s.rowBuf = append(s.rowBuf, v...)
-		s.entries = append(s.entries, cellEntry{int32(c), -1, int32(off), int32(len(v))})
+		s.entries = append(s.entries, cellEntry{int32(c), -1, int32(off), int32(len(v)), typ == cellText})
 	}
 	return true
 }
@@ -847,18 +862,24 @@ func (s *rowReader) finishRow(num int) bool {
 		return s.fail(num, "the row's text is not valid UTF-8 (a damaged workbook?)")
 	}
 	str := string(s.rowBuf)
-	cells := s.cells[:0]
+	cells, kinds := s.cells[:0], s.kinds[:0]
 	for _, e := range s.entries {
 		for len(cells) < int(e.col)-1 {
 			cells = append(cells, "")
+			kinds = append(kinds, kindText)
 		}
 		if e.sst >= 0 {
 			cells = append(cells, s.sst.at(int(e.sst)))
 		} else {
 			cells = append(cells, str[e.off:e.off+e.n])
 		}
+		if e.text {
+			kinds = append(kinds, kindText)
+		} else {
+			kinds = append(kinds, kindNumber)
+		}
 	}
-	s.cells = cells
+	s.cells, s.kinds = cells, kinds
 	return true
 }
 

@@ -107,4 +107,5 @@ func (s *xlsxSource) close() error {
 	return s.f.Close() // removes the temporary files excelize unpacked big sheets to
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+func oneLine(s string) string           { return strings.Join(strings.Fields(s), " ") }
+func (s *xlsxSource) kind(int) cellKind { return kindUnknown }
