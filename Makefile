@@ -49,7 +49,7 @@ bench:
 # A short fuzzing pass over every parser of outside input.
 fuzz:
 	@for f in $$($(GO) test -list '^Fuzz' ./export/ | grep ^Fuzz); do \
-		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 20s ./export/ || exit 1; done
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 20s -fuzzminimizetime 5s ./export/ || exit 1; done
 
 clean:
 	rm -rf bin out

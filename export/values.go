@@ -261,6 +261,9 @@ func checkGroups(s string, dec byte) error {
 // 55.499999999999993: a value with more than 15 significant digits is rounded to 15, which is
 // what the program itself displays.
 func numericCell(s string) (decimal.Decimal, bool) {
+	if d, ok := plainAmount(s); ok {
+		return d, true // the common case, without allocating a big number
+	}
 	if s == "" || !(s[0] >= '0' && s[0] <= '9' || s[0] == '-' || s[0] == '.') {
 		return decimal.Decimal{}, false
 	}

@@ -72,7 +72,10 @@ func run(dir, sizeList string, runs int) error {
 		if err := ensureSample(bin, xlsx, n, profiles); err != nil {
 			return err
 		}
-		r := row{what: "batch, .xlsx", file: xlsx, target: 3, floorName: "unzip -p"}
+		r := row{what: "batch, .xlsx", file: xlsx, floorName: "unzip -p"}
+		if n >= 1_000_000 {
+			r.target = 3 // the target is for the 1M-row export
+		}
 		r.floor = best(tries, func() (time.Duration, int64, error) { return unzipFloor(xlsx) })
 		r.took, r.rss = bestRSS(tries, func() (time.Duration, int64, error) { return batch(bin, xlsx, profiles, dir) })
 		rows = append(rows, r)
