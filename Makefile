@@ -46,10 +46,14 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./cmd/hubbench -dir bench -sizes $(BENCH_SIZES)
 
-# A short fuzzing pass over every parser of outside input.
+# A short fuzzing pass over every parser of outside input (FUZZTIME per fuzzer).
+FUZZTIME ?= 20s
 fuzz:
-	@for f in $$($(GO) test -list '^Fuzz' ./export/ | grep ^Fuzz); do \
-		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 20s -fuzzminimizetime 5s ./export/ || exit 1; done
+	@for pkg in ./export/ ./invoice/; do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
+			echo "$$pkg $$f"; \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg || exit 1; \
+		done; done
 
 clean:
 	rm -rf bin out
