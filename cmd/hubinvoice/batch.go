@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,6 +87,7 @@ profile, and nothing is written); 2 usage error; 4 partial: some professionals s
 // batchResult is what became of one planned invoice.
 type batchResult struct {
 	plan   invoice.Planned
+	checks []string // codes of the checks' errors and warnings for the invoice's professional
 	path   string
 	status string // written, replaced, kept (exists), failed
 	err    error
@@ -106,6 +108,7 @@ type batchInvoiceJSON struct {
 	InvoiceNumber string   `json:"invoice_number"`
 	Output        string   `json:"output"`
 	Status        string   `json:"status"`
+	Checks        []string `json:"checks"` // codes of the errors and warnings 'hubinvoice check' explains
 }
 
 func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
@@ -181,7 +184,7 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 			return err
 		}
 	}
-	plan, held := holdWrongInvoices(plan, profs, chk, clinic != nil, month, opts, e)
+	plan, held, checks := holdWrongInvoices(plan, profs, chk, clinic != nil, month, opts, e)
 	if opts.strict && len(skipped) > 0 {
 		return fmt.Errorf("--strict: %s; nothing written", describeSkipped(skipped))
 	}
@@ -191,6 +194,9 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	removeStaleTemps(opts.outDir)
 
 	results := append(renderAll(ctx, plan, opts, e), held...)
+	for i := range results {
+		results[i].checks = checks[results[i].plan.Email]
+	}
 	interrupted := ctx.Err() != nil
 	if err := writeSummaryCSV(opts.outDir, results, skipped, idle); err != nil {
 		return err
@@ -227,12 +233,20 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	return nil
 }
 
-// holdWrongInvoices runs the checks for every professional with something to invoice: their
-// warnings are summed up on stderr, one line each, and an invoice the checks find would be
-// wrong is held back (unless --force) and returned as a result with its reason. On a clinic's
-// invoice, one professional's error holds the whole invoice.
-func holdWrongInvoices(plan []invoice.Planned, profs []*invoice.Professional, chk *invoice.Checker, clinic bool, month calendar.Month, opts *batchOptions, e *env) ([]invoice.Planned, []batchResult) {
+// holdWrongInvoices runs the checks for every professional with something to invoice. An
+// invoice the checks find would be wrong is held back (unless --force) and returned as a
+// result with its reason; on a clinic's invoice, one professional's error holds the whole
+// invoice. The codes of each professional's errors and warnings are returned by email (the
+// clinic's email collects them all), and said on stderr: one line each for a few
+// professionals, one line in all for many (summary.csv names each one's).
+func holdWrongInvoices(plan []invoice.Planned, profs []*invoice.Professional, chk *invoice.Checker, clinic bool, month calendar.Month, opts *batchOptions, e *env) ([]invoice.Planned, []batchResult, map[string][]string) {
+	const fewLines = 5
 	wrong := map[string]string{}
+	checks := map[string][]string{}
+	counts := map[string]int{}
+	var order []string // codes in the order first met
+	var lines []string
+	withChecks := 0
 	for _, pro := range profs {
 		if len(pro.Lines) == 0 {
 			continue
@@ -240,20 +254,42 @@ func holdWrongInvoices(plan []invoice.Planned, profs []*invoice.Professional, ch
 		fs := chk.Findings(pro)
 		var codes []string
 		for _, f := range fs {
-			if f.Severity == invoice.SeverityWarning || f.Severity == invoice.SeverityError {
-				codes = append(codes, f.Code)
+			if f.Severity != invoice.SeverityWarning && f.Severity != invoice.SeverityError || slices.Contains(codes, f.Code) {
+				continue
 			}
+			codes = append(codes, f.Code)
+			if counts[f.Code] == 0 {
+				order = append(order, f.Code)
+			}
+			counts[f.Code]++
 		}
 		if len(codes) > 0 {
-			fmt.Fprintf(e.stderr, "warning: %s <%s>: %s; see 'hubinvoice check %s --month %s --professional %s'\n",
-				pro.Name, pro.Email, strings.Join(codes, ", "), shellQuote(opts.export), month, pro.Email)
+			withChecks++
+			checks[pro.Email] = codes
+			if len(plan) > 0 && clinic {
+				checks[plan[0].Email] = append(checks[plan[0].Email], codes...)
+			}
+			lines = append(lines, fmt.Sprintf("warning: %s <%s>: %s; see 'hubinvoice check %s --month %s --professional %s'",
+				pro.Name, pro.Email, strings.Join(codes, ", "), shellQuote(opts.export), month, pro.Email))
 		}
 		if errs := invoice.Only(fs, invoice.SeverityError); len(errs) > 0 && !opts.force {
 			wrong[pro.Email] = fmt.Sprintf("held: %s", errs[0].Message)
 		}
 	}
+	if len(lines) <= fewLines {
+		for _, l := range lines {
+			fmt.Fprintln(e.stderr, l)
+		}
+	} else {
+		parts := make([]string, len(order))
+		for i, c := range order {
+			parts[i] = fmt.Sprintf("%s (%d)", c, counts[c])
+		}
+		fmt.Fprintf(e.stderr, "warning: %d professionals have something to check before sending: %s; the checks column of summary.csv says whose, and 'hubinvoice check %s --month %s --professional EMAIL' explains each\n",
+			withChecks, strings.Join(parts, ", "), shellQuote(opts.export), month)
+	}
 	if len(wrong) == 0 {
-		return plan, nil
+		return plan, nil, checks
 	}
 	var keep []invoice.Planned
 	var held []batchResult
@@ -268,7 +304,7 @@ func holdWrongInvoices(plan []invoice.Planned, profs []*invoice.Professional, ch
 		}
 		held = append(held, batchResult{plan: p, path: filepath.Join(opts.outDir, p.File), status: reason})
 	}
-	return keep, held
+	return keep, held, checks
 }
 
 // renderAll writes the invoices on opts.jobs goroutines; results come back in plan order.
@@ -400,7 +436,7 @@ func totalsText(ts []invoice.Total) string {
 
 func printBatchTable(w io.Writer, results []batchResult, skipped []invoice.Skipped, idle []*invoice.Professional) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "PROFESSIONAL\tBILL TO\tSESSIONS\tTOTAL\tINVOICE\tFILE\tSTATUS")
+	fmt.Fprintln(tw, "PROFESSIONAL\tBILL TO\tSESSIONS\tTOTAL\tINVOICE\tFILE\tCHECKS\tSTATUS")
 	for _, r := range results {
 		inv := r.plan.Invoice
 		status := r.status
@@ -411,13 +447,13 @@ func printBatchTable(w io.Writer, results []batchResult, skipped []invoice.Skipp
 		if len(inv.Professionals) > 0 {
 			who = fmt.Sprintf("%s (%d professionals)", inv.From.Name, countProfessionals(inv))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", who, inv.BillTo.Name, inv.Sessions(), totalsText(inv.Totals), inv.Number, r.path, status)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%d\t%s\n", who, inv.BillTo.Name, inv.Sessions(), totalsText(inv.Totals), inv.Number, r.path, len(r.checks), status)
 	}
 	for _, s := range skipped {
-		fmt.Fprintf(tw, "%s\t\t\t\t\t\tskipped: %s\n", s.Name, s.Reason)
+		fmt.Fprintf(tw, "%s\t\t\t\t\t\t\tskipped: %s\n", s.Name, s.Reason)
 	}
 	for _, p := range idle {
-		fmt.Fprintf(tw, "%s\t\t0\t\t\t\tnothing to invoice\n", p.Name)
+		fmt.Fprintf(tw, "%s\t\t0\t\t\t\t\tnothing to invoice\n", p.Name)
 	}
 	tw.Flush()
 }
@@ -445,6 +481,7 @@ func batchSummary(m calendar.Month, results []batchResult, skipped []invoice.Ski
 			InvoiceNumber: inv.Number,
 			Output:        r.path,
 			Status:        r.status,
+			Checks:        append([]string{}, r.checks...),
 		})
 	}
 	for _, p := range idle {
@@ -458,17 +495,17 @@ func batchSummary(m calendar.Month, results []batchResult, skipped []invoice.Ski
 func writeSummaryCSV(dir string, results []batchResult, skipped []invoice.Skipped, idle []*invoice.Professional) error {
 	return writeNewFile(filepath.Join(dir, "summary.csv"), 0o644, true, func(w io.Writer) error {
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"professional", "email", "bill_to", "bill_to_email", "sessions", "totals", "invoice_number", "file", "status"})
+		cw.Write([]string{"professional", "email", "bill_to", "bill_to_email", "sessions", "totals", "invoice_number", "file", "status", "checks"})
 		for _, r := range results {
 			inv := r.plan.Invoice
 			cw.Write([]string{inv.From.Name, inv.From.Email, inv.BillTo.Name, inv.BillTo.Email, strconv.Itoa(inv.Sessions()),
-				totalsText(inv.Totals), inv.Number, filepath.Base(r.path), r.status})
+				totalsText(inv.Totals), inv.Number, filepath.Base(r.path), r.status, strings.Join(r.checks, " ")})
 		}
 		for _, s := range skipped {
-			cw.Write([]string{s.Name, s.Email, "", "", "", "", "", "", "skipped: " + s.Reason})
+			cw.Write([]string{s.Name, s.Email, "", "", "", "", "", "", "skipped: " + s.Reason, ""})
 		}
 		for _, p := range idle {
-			cw.Write([]string{p.Name, p.Email, "", "", "0", "", "", "", "nothing to invoice"})
+			cw.Write([]string{p.Name, p.Email, "", "", "0", "", "", "", "nothing to invoice", ""})
 		}
 		cw.Flush()
 		return cw.Error()
