@@ -43,6 +43,7 @@ const (
 	CodeNoStatus         = "no-status"            // warning
 	CodeNotCharged       = "not-charged"          // warning
 	CodeCancelledCredit  = "cancelled-credit"     // warning
+	CodeSameTime         = "same-time"            // warning
 	CodeSponsoredOther   = "sponsored-other"      // warning
 	CodeNoSponsor        = "credit-no-sponsor"    // warning
 	CodeNoType           = "no-type"              // warning
@@ -110,6 +111,9 @@ var rowChecks = []rowCheck{
 	{CodeCancelledCredit, SeverityWarning, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s cancelled but charged to the client's credit (%s): on the invoice, marked cancelled", sessions(len(r), "Credit session"), rowList(r))
 	}, "was the client's credit meant to be used (a late cancellation or a no-show)? If not, have the credit returned (support@karaconnect.com) and export again"},
+	{CodeSameTime, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s at the same time as another on the invoice (%s): a session charged twice?", sessions(len(r), "Credit session"), rowList(r))
+	}, "look each up in the portal (Sessions and Payments): if one session was charged twice, void the extra payment and export again"},
 	{CodeSponsoredOther, SeverityWarning, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s paid by other means than Credit (%s): the client's credits may have run out", sessions(len(r), "sponsored booking"), rowList(r))
 	}, "not on the invoice: collect the payment from the client yourself, as the Wellbeing Hub does not pay it; 'hubinvoice collect' lists what is owed"},
@@ -170,6 +174,7 @@ type checked struct {
 	dups       []Finding
 	currencies map[string][]int // currency of the invoice's lines → their rows
 	lines      int
+	starts     map[time.Time]int // when each of the invoice's sessions starts → its first row
 }
 
 // txCopy is what a row says about its payment, to tell a repeated row from a different one.
@@ -229,7 +234,7 @@ func profKey(email, name string) string {
 func (c *Checker) prof(key string) *checked {
 	p := c.profs[key]
 	if p == nil {
-		p = &checked{rows: map[string][]int{}, currencies: map[string][]int{}}
+		p = &checked{rows: map[string][]int{}, currencies: map[string][]int{}, starts: map[time.Time]int{}}
 		c.profs[key] = p
 	}
 	return p
@@ -314,6 +319,17 @@ func (c *Checker) Add(r *export.Record) {
 // line takes a Credit row that goes on the invoice.
 func (p *checked) line(r *export.Record) {
 	p.lines++
+	if first, twice := p.starts[r.Session]; twice {
+		// one professional holds one session at a time: the same start twice is a double charge
+		// more often than a double booking
+		if first > 0 {
+			p.add(CodeSameTime, first)
+			p.starts[r.Session] = 0 // listed
+		}
+		p.add(CodeSameTime, r.Row)
+	} else {
+		p.starts[r.Session] = r.Row
+	}
 	if r.Status == "" {
 		p.add(CodeNoStatus, r.Row)
 	}
@@ -362,7 +378,7 @@ func (c *Checker) duplicate(first, again *txCopy) {
 func (c *Checker) Findings(pro *Professional) []Finding {
 	p := c.profs[profKey(pro.Email, pro.Name)]
 	if p == nil {
-		p = &checked{rows: map[string][]int{}, currencies: map[string][]int{}}
+		p = &checked{rows: map[string][]int{}, currencies: map[string][]int{}, starts: map[time.Time]int{}}
 	}
 	m := c.opts.Month
 	var out []Finding

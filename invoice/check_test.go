@@ -3,6 +3,7 @@ package invoice
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/shopspring/decimal"
 	"os"
 	"path/filepath"
 	"sort"
@@ -434,5 +435,26 @@ func TestCheckerUnknownState(t *testing.T) {
 	if len(got) != 1 || got[0].Severity != SeverityWarning || len(got[0].Rows) != 1 || got[0].Rows[0] != 7 ||
 		got[0].Message != "1 row with a session state hubinvoice does not know (row 7): taken as a session that took place" {
 		t.Fatalf("findings %+v", got)
+	}
+}
+
+// Two Credit sessions of one professional starting at the same minute: a double charge?
+func TestCheckerSameTime(t *testing.T) {
+	c := NewChecker(CheckOptions{Month: calendar.Month{Year: 2024, Month: time.March}})
+	at := func(row, day, hour int) *export.Record {
+		return &export.Record{Row: row, Session: time.Date(2024, 3, day, hour, 0, 0, 0, time.UTC), Type: export.TypeCredit,
+			Status: export.StatusPaid, Sponsor: "ACME", ProfEmail: "a@example.is", Currency: "ISK", Price: decimal.NewFromInt(18500)}
+	}
+	for _, r := range []*export.Record{at(2, 25, 11), at(3, 25, 12), at(4, 25, 11), at(5, 26, 11), at(6, 25, 11)} {
+		c.Add(r)
+	}
+	var got []Finding
+	for _, f := range c.Findings(&Professional{Email: "a@example.is"}) {
+		if f.Code == CodeSameTime {
+			got = append(got, f)
+		}
+	}
+	if len(got) != 1 || fmt.Sprint(got[0].Rows) != "[2 4 6]" || got[0].Severity != SeverityWarning {
+		t.Fatalf("same-time findings %+v, want one warning on rows 2, 4 and 6", got)
 	}
 }
