@@ -586,88 +586,68 @@ func readTimeTokens(toks []string) (h, m, s int, err error) {
 	return h, m, s, nil
 }
 
-// NormType maps the export's payment type words to the Type constants. "Credit Card" is a card
-// payment (Kara Pay), not a Credit. An unknown word gives TypeUnknown, an empty cell "".
-func NormType(s string) string {
-	switch s { // the portal's own spelling: no folding needed
-	case "Credit":
-		return TypeCredit
-	case "Card":
-		return TypeCard
-	case "POS":
-		return TypePOS
-	case "Cash":
-		return TypeCash
-	case "Bank Transfer":
-		return TypeBankTransfer
-	case "Other":
-		return TypeOther
+// A vocabulary maps the words an export uses for one column to our constants: first the
+// portal's own spelling as it is (no folding, no allocation), then the word folded as headers
+// are (case, spaces, punctuation). An empty cell gives "", any other word the unknown constant:
+// the export's own word is never carried, since in a misaligned row it could be a client's name.
+type vocabulary struct {
+	exact, folded map[string]string
+	unknown       string
+}
+
+func (v vocabulary) norm(s string) string {
+	if w, ok := v.exact[s]; ok {
+		return w
 	}
-	switch normHeader(s) {
-	case "credit", "credits", "sponsoredcredit", "sponsoredcredits", "wellbeinghubcredit":
-		return TypeCredit
-	case "card", "creditcard", "debitcard", "karapay", "stripe":
-		return TypeCard
-	case "pos":
-		return TypePOS
-	case "cash":
-		return TypeCash
-	case "banktransfer", "transfer", "bank":
-		return TypeBankTransfer
-	case "other":
-		return TypeOther
-	case "":
+	f := normHeader(s)
+	if f == "" {
 		return ""
 	}
-	return TypeUnknown
+	if w, ok := v.folded[f]; ok {
+		return w
+	}
+	return v.unknown
 }
+
+var (
+	types = vocabulary{
+		exact: map[string]string{TypeCredit: TypeCredit, TypeCard: TypeCard, TypePOS: TypePOS, TypeCash: TypeCash,
+			TypeBankTransfer: TypeBankTransfer, TypeOther: TypeOther},
+		folded: map[string]string{
+			"credit": TypeCredit, "credits": TypeCredit, "sponsoredcredit": TypeCredit, "sponsoredcredits": TypeCredit,
+			"wellbeinghubcredit": TypeCredit,
+			"card":               TypeCard, "creditcard": TypeCard, "debitcard": TypeCard, "karapay": TypeCard, "stripe": TypeCard,
+			"pos": TypePOS, "cash": TypeCash, "banktransfer": TypeBankTransfer, "transfer": TypeBankTransfer,
+			"bank": TypeBankTransfer, "other": TypeOther,
+		},
+		unknown: TypeUnknown,
+	}
+	statuses = vocabulary{
+		exact: map[string]string{StatusPaid: StatusPaid, StatusUnpaid: StatusUnpaid, StatusVoid: StatusVoid},
+		folded: map[string]string{
+			"paid": StatusPaid, "confirmed": StatusPaid, "unpaid": StatusUnpaid, "notpaid": StatusUnpaid,
+			"pending": StatusUnpaid, "void": StatusVoid, "voided": StatusVoid,
+		},
+		unknown: StatusUnknown,
+	}
+	states = vocabulary{
+		exact: map[string]string{SessionComplete: SessionComplete, SessionCancelled: SessionCancelled, SessionDeleted: SessionDeleted},
+		folded: map[string]string{
+			"complete": SessionComplete, "completed": SessionComplete, "cancelled": SessionCancelled,
+			"canceled": SessionCancelled, "deleted": SessionDeleted, "void": StatusVoid, "voided": StatusVoid,
+		},
+		unknown: SessionUnknown,
+	}
+)
+
+// NormType maps the export's payment type words to the Type constants. "Credit Card" is a card
+// payment (Kara Pay), not a Credit. An unknown word gives TypeUnknown, an empty cell "".
+func NormType(s string) string { return types.norm(s) }
 
 // NormStatus maps payment statuses to the Status constants; an unknown word gives
 // StatusUnknown, an empty cell "".
-func NormStatus(s string) string {
-	switch s { // the portal's own spelling: no folding needed
-	case "Paid":
-		return StatusPaid
-	case "Unpaid":
-		return StatusUnpaid
-	case "Void":
-		return StatusVoid
-	}
-	switch normHeader(s) {
-	case "paid", "confirmed":
-		return StatusPaid
-	case "unpaid", "notpaid", "pending":
-		return StatusUnpaid
-	case "void", "voided":
-		return StatusVoid
-	case "":
-		return ""
-	}
-	return StatusUnknown
-}
+func NormStatus(s string) string { return statuses.norm(s) }
 
-// NormSessionState maps session states to the Session constants; an unknown word gives
-// SessionUnknown, an empty cell "".
-func NormSessionState(s string) string {
-	switch s { // the portal's own spelling: no folding needed
-	case "Complete":
-		return SessionComplete
-	case "Cancelled":
-		return SessionCancelled
-	case "Deleted":
-		return SessionDeleted
-	}
-	switch normHeader(s) {
-	case "complete", "completed":
-		return SessionComplete
-	case "cancelled", "canceled":
-		return SessionCancelled
-	case "deleted":
-		return SessionDeleted
-	case "void", "voided":
-		return StatusVoid
-	case "":
-		return ""
-	}
-	return SessionUnknown
-}
+// NormSessionState maps session states to the Session constants (a voided session to
+// StatusVoid); an unknown word gives SessionUnknown, an empty cell "".
+func NormSessionState(s string) string { return states.norm(s) }

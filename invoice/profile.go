@@ -408,10 +408,7 @@ func (p *Profile) Route(sponsor string) (BillTo, bool) {
 }
 
 // Party returns the professional as the sender of an invoice.
-func (p *Profile) Party() Party {
-	pr := p.Professional
-	return Party{Name: pr.Name, Email: pr.Email, Address: pr.Address, TaxID: pr.TaxID}
-}
+func (p *Profile) Party() Party { return Party(p.Professional) }
 
 // BankDetails returns the bank details for an invoice: the IBAN in print format and the BIC in
 // upper case; the account holder defaults to the professional.
