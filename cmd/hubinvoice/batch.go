@@ -25,20 +25,16 @@ import (
 )
 
 type batchOptions struct {
-	export    string
-	month     string
-	profiles  string
-	outDir    string
-	sponsors  []string
-	clinic    string
-	jobs      int
-	issueDate string
-	lang      string
-	dateOrder string
-	json      bool
-	force     bool
-	strict    bool
-	quiet     bool
+	export string
+	periodOptions
+	profiles string
+	outDir   string
+	clinic   string
+	jobs     int
+	json     bool
+	force    bool
+	strict   bool
+	quiet    bool
 }
 
 func newBatchCmd(e *env) *cobra.Command {
@@ -68,17 +64,13 @@ profile, and nothing is written); 2 usage error; 4 partial: some professionals s
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opts.month, "month", "", "the month to invoice, YYYY-MM (default: the month before the issue date)")
+	opts.register(f, "the invoices' language, en or is (default: each profile's)")
 	f.StringVar(&opts.profiles, "profiles", "", "directory of professionals' profiles, one .toml each")
 	f.StringVar(&opts.outDir, "out-dir", "", "directory to write the invoices and summary.csv to (created if missing)")
-	f.StringArrayVar(&opts.sponsors, "sponsor", nil, "only sessions of this sponsor (repeatable, any case)")
 	f.StringVar(&opts.clinic, "clinic", "", "the clinic's profile: one invoice from the clinic per bill-to party")
 	f.IntVar(&opts.jobs, "jobs", runtime.NumCPU(), "invoices rendered at once")
-	f.StringVar(&opts.issueDate, "issue-date", "", "the issue date, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)")
-	f.StringVar(&opts.lang, "lang", "", "the invoices' language, en or is (default: each profile's)")
-	f.StringVar(&opts.dateOrder, "date-order", "dmy", "how to read text dates like 05/03/2024: dmy or mdy")
 	f.BoolVar(&opts.json, "json", false, "print a JSON summary on stdout instead of the table")
-	f.BoolVar(&opts.force, "force", false, "replace existing invoices")
+	f.BoolVar(&opts.force, "force", false, "replace existing invoices, and write those the checks find wrong")
 	f.BoolVar(&opts.strict, "strict", false, "write nothing if any professional has no profile")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar")
 	return c
@@ -121,7 +113,7 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	if opts.jobs < 1 {
 		return usagef("--jobs: %d is not a number of jobs: want 1 or more", opts.jobs)
 	}
-	issued, month, order, err := periodFlags(e, opts.issueDate, opts.month, opts.dateOrder, opts.lang)
+	issued, month, order, err := opts.resolve(e)
 	if err != nil {
 		return err
 	}

@@ -14,20 +14,17 @@ import (
 	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/hubinvoice/hubinvoice/invoice"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 type invoiceOptions struct {
-	export       string
-	month        string
-	sponsors     []string
+	export string
+	periodOptions
 	professional string
 	billTo       string
 	config       string
 	output       string
 	number       string
-	issueDate    string
-	lang         string
-	dateOrder    string
 	json         bool
 	force        bool
 }
@@ -59,16 +56,12 @@ written; the reasons are printed).`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opts.month, "month", "", "the month to invoice, YYYY-MM (default: the month before the issue date)")
-	f.StringArrayVar(&opts.sponsors, "sponsor", nil, "only sessions of this sponsor (repeatable, any case)")
+	opts.register(f, "the invoice language: en or is (default: the profile's)")
 	f.StringVar(&opts.professional, "professional", "", "whose sessions, by email or name, when the export holds several professionals")
 	f.StringVar(&opts.billTo, "bill-to", "", "the party to bill, by name or email, when the profile routes sponsors to several")
 	f.StringVar(&opts.config, "config", "", "the profile (default: $XDG_CONFIG_HOME/hubinvoice/profile.toml)")
 	f.StringVarP(&opts.output, "output", "o", "", "the PDF to write (default: invoice-YYYY-MM-<professional>.pdf)")
 	f.StringVar(&opts.number, "number", "", "the invoice number (default: stable for the professional, month and party)")
-	f.StringVar(&opts.issueDate, "issue-date", "", "the issue date, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)")
-	f.StringVar(&opts.lang, "lang", "", "the invoice language: en or is (default: the profile's)")
-	f.StringVar(&opts.dateOrder, "date-order", "dmy", "how to read text dates like 05/03/2024: dmy or mdy")
 	f.BoolVar(&opts.json, "json", false, "print a JSON summary on stdout")
 	f.BoolVar(&opts.force, "force", false, "replace an existing invoice file, and write the invoice despite errors in the export")
 	return c
@@ -121,7 +114,7 @@ type leftOut struct {
 }
 
 func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
-	issued, month, order, err := periodFlags(e, opts.issueDate, opts.month, opts.dateOrder, opts.lang)
+	issued, month, order, err := opts.resolve(e)
 	if err != nil {
 		return err
 	}
@@ -234,29 +227,44 @@ func listSome(names []string) string {
 	return strings.Join(names, ", ")
 }
 
-// periodFlags reads the flags invoice and batch share: the issue date (default today), the
-// month (default the one before the issue date), the date order and the language.
-func periodFlags(e *env, issueDate, month, dateOrder, lang string) (time.Time, calendar.Month, export.DateOrder, error) {
+// periodOptions are the flags invoice and batch share: which month, issued when, read how,
+// written in which language, for which sponsors.
+type periodOptions struct {
+	month, issueDate, lang, dateOrder string
+	sponsors                          []string
+}
+
+func (o *periodOptions) register(f *pflag.FlagSet, langHelp string) {
+	f.StringVar(&o.month, "month", "", "the month to invoice, YYYY-MM (default: the month before the issue date)")
+	f.StringArrayVar(&o.sponsors, "sponsor", nil, "only sessions of this sponsor (repeatable, any case)")
+	f.StringVar(&o.issueDate, "issue-date", "", "the issue date, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)")
+	f.StringVar(&o.lang, "lang", "", langHelp)
+	f.StringVar(&o.dateOrder, "date-order", "dmy", "how to read text dates like 05/03/2024: dmy or mdy")
+}
+
+// resolve reads the flags: the issue date (default today), the month (default the one before
+// the issue date), the date order; it checks the language.
+func (o *periodOptions) resolve(e *env) (time.Time, calendar.Month, export.DateOrder, error) {
 	issued := e.today()
-	if issueDate != "" {
+	if o.issueDate != "" {
 		var err error
-		if issued, err = dateFlag("issue-date", issueDate); err != nil {
+		if issued, err = dateFlag("issue-date", o.issueDate); err != nil {
 			return time.Time{}, calendar.Month{}, 0, err
 		}
 	}
 	m := calendar.MonthOf(issued).Prev()
-	if month != "" {
+	if o.month != "" {
 		var err error
-		if m, err = monthFlag(month, e); err != nil {
+		if m, err = monthFlag(o.month, e); err != nil {
 			return time.Time{}, calendar.Month{}, 0, err
 		}
 	}
-	order, err := export.ParseDateOrder(dateOrder)
+	order, err := export.ParseDateOrder(o.dateOrder)
 	if err != nil {
 		return time.Time{}, calendar.Month{}, 0, usagef("--date-order: %v", err)
 	}
-	if lang != "" && !contains(invoice.Languages, lang) {
-		return time.Time{}, calendar.Month{}, 0, usagef("--lang: %q is not a language hubinvoice writes: want %s", lang, strings.Join(invoice.Languages, " or "))
+	if o.lang != "" && !contains(invoice.Languages, o.lang) {
+		return time.Time{}, calendar.Month{}, 0, usagef("--lang: %q is not a language hubinvoice writes: want %s", o.lang, strings.Join(invoice.Languages, " or "))
 	}
 	return issued, m, order, nil
 }
