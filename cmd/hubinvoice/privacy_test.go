@@ -93,3 +93,64 @@ func pdfText(t *testing.T, path string) string {
 	}
 	return b.String()
 }
+
+// TestBatchPrivacy runs batch on every third-party fixture with a profile for everyone, and
+// looks for every client name and email in the text and metadata of every PDF, in
+// summary.csv, and in what the command printed.
+func TestBatchPrivacy(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/fixtures/expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want struct {
+		Files map[string]struct {
+			Clients       []struct{ Name, Email string } `json:"clients"`
+			Professionals []struct{ Name, Email string } `json:"professionals"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatal(err)
+	}
+	pdfs := 0
+	for file, fx := range want.Files {
+		dir := t.TempDir()
+		profiles := filepath.Join(dir, "profiles")
+		os.Mkdir(profiles, 0o755)
+		for i, pro := range fx.Professionals {
+			os.WriteFile(filepath.Join(profiles, fmt.Sprintf("p%d.toml", i)), []byte(fmt.Sprintf(
+				"[professional]\nname = %q\nemail = %q\n[bank]\niban = \"IS14 0159 2600 7654 5510 7303 39\"\n[invoice]\ncountry = \"IS\"\n", pro.Name, pro.Email)), 0o644)
+		}
+		out := filepath.Join(dir, "out")
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"batch", filepath.Join("../../testdata/fixtures", file), "--month", "2024-03", "--profiles", profiles,
+			"--out-dir", out, "--issue-date", "2024-04-02", "--force"}, nil, &stdout, &stderr, func(string) string { return "" })
+		if code != 0 {
+			t.Errorf("%s: exit %d: %s", file, code, stderr.String())
+			continue
+		}
+		everything := stdout.String() + stderr.String()
+		entries, _ := os.ReadDir(out)
+		for _, e := range entries {
+			p := filepath.Join(out, e.Name())
+			if strings.HasSuffix(e.Name(), ".pdf") {
+				pdfs++
+				everything += pdfText(t, p)
+			} else {
+				b, _ := os.ReadFile(p)
+				everything += string(b)
+			}
+		}
+		lower := strings.ToLower(everything)
+		for _, c := range fx.Clients {
+			local, _, _ := strings.Cut(c.Email, "@")
+			for _, secret := range []string{c.Name, c.Email, local} {
+				if strings.Contains(lower, strings.ToLower(secret)) {
+					t.Errorf("%s: batch output holds client data %q", file, secret)
+				}
+			}
+		}
+	}
+	if pdfs < 8 {
+		t.Errorf("batch wrote %d invoices over the fixtures, want at least 8", pdfs)
+	}
+}
