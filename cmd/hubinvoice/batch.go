@@ -344,12 +344,10 @@ func renderOne(ctx context.Context, p invoice.Planned, opts *batchOptions) batch
 		r.status, r.err = "not written", ctx.Err()
 		return r
 	}
-	if _, err := os.Lstat(path); err == nil {
-		if !opts.force {
-			r.status = "kept (exists)"
-			return r
+	if opts.force {
+		if _, err := os.Lstat(path); err == nil {
+			r.status = "replaced"
 		}
-		r.status = "replaced"
 	}
 	err := writeNewFile(path, 0o644, opts.force, func(w io.Writer) error {
 		if err := ctx.Err(); err != nil {
@@ -359,7 +357,7 @@ func renderOne(ctx context.Context, p invoice.Planned, opts *batchOptions) batch
 	})
 	if err != nil {
 		var ex errExists
-		if errors.As(err, &ex) { // appeared since we looked
+		if errors.As(err, &ex) { // there before us: kept
 			r.status = "kept (exists)"
 			return r
 		}
