@@ -20,24 +20,8 @@ func TestInvoicePrivacy(t *testing.T) {
 			t.Fatalf("%s is needed to read the PDFs back: 'make tools' installs it (poppler-utils)", tool)
 		}
 	}
-	data, err := os.ReadFile("../../testdata/fixtures/expected.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want struct {
-		Files map[string]struct {
-			Clients       []struct{ Name, Email string } `json:"clients"`
-			Professionals []struct{ Name, Email string } `json:"professionals"`
-			Invoice       map[string]struct {
-				Sessions int `json:"sessions"`
-			} `json:"invoice"`
-		} `json:"files"`
-	}
-	if err := json.Unmarshal(data, &want); err != nil {
-		t.Fatal(err)
-	}
 	written := 0
-	for file, fx := range want.Files {
+	for file, fx := range fixtures(t) {
 		if len(fx.Clients) == 0 {
 			t.Fatalf("%s: expected.json lists no clients to look for", file)
 		}
@@ -60,14 +44,8 @@ func TestInvoicePrivacy(t *testing.T) {
 				}
 				written++
 				text := pdfText(t, out)
-				everything := text + stdout.String() + stderr.String()
-				for _, c := range fx.Clients {
-					local, _, _ := strings.Cut(c.Email, "@")
-					for _, secret := range []string{c.Name, c.Email, local} {
-						if strings.Contains(strings.ToLower(everything), strings.ToLower(secret)) {
-							t.Errorf("%s: the invoice, its metadata or the command's output holds client data %q", name, secret)
-						}
-					}
+				for _, secret := range clientLeaks(text+stdout.String()+stderr.String(), fx.Clients) {
+					t.Errorf("%s: the invoice, its metadata or the command's output holds client data %q", name, secret)
 				}
 				if !strings.Contains(text, pro.Name) {
 					t.Errorf("%s: the PDF's text lacks the professional's name %q intact", name, pro.Name)
@@ -98,21 +76,8 @@ func pdfText(t *testing.T, path string) string {
 // looks for every client name and email in the text and metadata of every PDF, in
 // summary.csv, and in what the command printed.
 func TestBatchPrivacy(t *testing.T) {
-	data, err := os.ReadFile("../../testdata/fixtures/expected.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want struct {
-		Files map[string]struct {
-			Clients       []struct{ Name, Email string } `json:"clients"`
-			Professionals []struct{ Name, Email string } `json:"professionals"`
-		} `json:"files"`
-	}
-	if err := json.Unmarshal(data, &want); err != nil {
-		t.Fatal(err)
-	}
 	pdfs := 0
-	for file, fx := range want.Files {
+	for file, fx := range fixtures(t) {
 		dir := t.TempDir()
 		profiles := filepath.Join(dir, "profiles")
 		os.Mkdir(profiles, 0o755)
@@ -140,17 +105,58 @@ func TestBatchPrivacy(t *testing.T) {
 				everything += string(b)
 			}
 		}
-		lower := strings.ToLower(everything)
-		for _, c := range fx.Clients {
-			local, _, _ := strings.Cut(c.Email, "@")
-			for _, secret := range []string{c.Name, c.Email, local} {
-				if strings.Contains(lower, strings.ToLower(secret)) {
-					t.Errorf("%s: batch output holds client data %q", file, secret)
-				}
-			}
+		for _, secret := range clientLeaks(everything, fx.Clients) {
+			t.Errorf("%s: batch output holds client data %q", file, secret)
 		}
 	}
 	if pdfs < 8 {
 		t.Errorf("batch wrote %d invoices over the fixtures, want at least 8", pdfs)
 	}
+}
+
+// fixturePerson is a name and an email, as expected.json lists clients and professionals.
+type fixturePerson struct{ Name, Email string }
+
+// fixtures reads what make_fixtures.py recorded of each third-party fixture: its clients
+// (whose data must never come out), its professionals and their invoices' session counts.
+func fixtures(t *testing.T) map[string]struct {
+	Clients       []fixturePerson `json:"clients"`
+	Professionals []fixturePerson `json:"professionals"`
+	Invoice       map[string]struct {
+		Sessions int `json:"sessions"`
+	} `json:"invoice"`
+} {
+	t.Helper()
+	data, err := os.ReadFile("../../testdata/fixtures/expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want struct {
+		Files map[string]struct {
+			Clients       []fixturePerson `json:"clients"`
+			Professionals []fixturePerson `json:"professionals"`
+			Invoice       map[string]struct {
+				Sessions int `json:"sessions"`
+			} `json:"invoice"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatal(err)
+	}
+	return want.Files
+}
+
+// clientLeaks returns every client name, email or email local part found in text, ignoring case.
+func clientLeaks(text string, clients []fixturePerson) []string {
+	lower := strings.ToLower(text)
+	var found []string
+	for _, c := range clients {
+		local, _, _ := strings.Cut(c.Email, "@")
+		for _, secret := range []string{c.Name, c.Email, local} {
+			if strings.Contains(lower, strings.ToLower(secret)) {
+				found = append(found, secret)
+			}
+		}
+	}
+	return found
 }
