@@ -64,8 +64,25 @@ type SponsorTotal struct {
 	Amount   decimal.Decimal
 }
 
-// Invoice is one month's invoice from a professional to one bill-to party.
+// Kinds of document: an invoice, or a credit note that cancels one.
+const (
+	KindInvoice = "invoice"
+	KindCredit  = "credit"
+)
+
+// Reference names an earlier document: the invoice a credit note cancels.
+type Reference struct {
+	Number string
+	Issued time.Time // its issue date (midnight UTC)
+}
+
+// Invoice is one month's invoice from a professional to one bill-to party, or a credit note
+// for one (Kind KindCredit, with Credits set and amounts negated).
 type Invoice struct {
+	Kind     string     // KindInvoice ("" reads as one) or KindCredit
+	Credits  *Reference // on a credit note: the invoice it credits; nil otherwise
+	Reason   string     // on a credit note: why, as the user gave it; may be ""
+	Draft    bool       // a preview: marked DRAFT, with no number, recorded nowhere
 	Number   string
 	Issued   time.Time // issue date (midnight UTC)
 	Period   calendar.Month
