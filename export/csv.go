@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/hubinvoice/hubinvoice/export/internal/xlsx"
+
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -133,7 +135,7 @@ func (s *csvSource) read() (int, []string, error) {
 	if s.watch != nil && s.watch.bad {
 		for i, c := range rec {
 			if !utf8.ValidString(c) {
-				return 0, nil, fmt.Errorf("row %d, column %s: is not UTF-8 text, as the rows before it are: the file mixes encodings\nhint: open it and save it again as CSV UTF-8", num, colName(i))
+				return 0, nil, fmt.Errorf("row %d, column %s: is not UTF-8 text, as the rows before it are: the file mixes encodings\nhint: open it and save it again as CSV UTF-8", num, xlsx.ColumnName(i))
 			}
 		}
 	}

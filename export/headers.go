@@ -59,12 +59,3 @@ func isClientHeader(h string) bool {
 	}
 	return false
 }
-
-// colName returns a column's letters as a spreadsheet shows them: 0 → A, 26 → AA.
-func colName(i int) string {
-	s := ""
-	for i++; i > 0; i = (i - 1) / 26 {
-		s = string(rune('A'+(i-1)%26)) + s
-	}
-	return s
-}

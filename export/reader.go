@@ -1,7 +1,6 @@
 package export
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -14,6 +13,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/hubinvoice/hubinvoice/export/internal/xlsx"
 )
 
 // Options control how an export is read.
@@ -26,17 +27,10 @@ type Options struct {
 	// KeepCells fills Record.Cells with the row's cells as the file holds them, less every
 	// client column (see Info.ClientColumns): for writing a redacted copy of the export.
 	KeepCells bool
-
-	reference bool // tests: read an .xlsx through excelize, the reference for our own reader
 }
 
-// DefaultMaxUnzip bounds what an .xlsx may unpack to: enough for a clinic's year of payments
-// (a million rows unpack to about 1 GB of sheet XML), far below what a zip bomb declares.
-const DefaultMaxUnzip = 4 << 30
-
-// maxSidePart bounds every part of an .xlsx other than the sheets and the shared strings:
-// excelize reads those wholly into memory.
-const maxSidePart = 64 << 20
+// DefaultMaxUnzip bounds what an .xlsx may unpack to (see xlsx.DefaultMaxUnzip).
+const DefaultMaxUnzip = xlsx.DefaultMaxUnzip
 
 // Info describes an export that was read.
 type Info struct {
@@ -54,6 +48,14 @@ type Info struct {
 	col     [NumColumns]int // column index of each known column, -1 when absent
 	headers []string        // the header row as the file spells it
 	client  []int           // every column holding client data (known or named so)
+}
+
+func newInfo(file string) *Info {
+	info := &Info{File: file}
+	for i := range info.col {
+		info.col[i] = -1
+	}
+	return info
 }
 
 // Has reports whether the export has the column.
@@ -130,6 +132,11 @@ func ReadFile(path string, opts Options, fn func(*Record) error) (*Info, error) 
 	if err != nil {
 		return nil, err
 	}
+	return read(src, info, opts, fn)
+}
+
+// read parses the rows of src, an export opened as info says, and closes it.
+func read(src source, info *Info, opts Options, fn func(*Record) error) (*Info, error) {
 	defer src.close()
 	p := &parser{opts: opts, info: info, src: src}
 	if err := p.findHeader(); err != nil {
@@ -160,10 +167,7 @@ func open(path string, opts Options) (source, *Info, error) {
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
 	ext := strings.ToLower(filepath.Ext(path))
-	info := &Info{File: name}
-	for i := range info.col {
-		info.col[i] = -1
-	}
+	info := newInfo(name)
 	switch {
 	case n == 0:
 		f.Close()
@@ -196,49 +200,6 @@ func open(path string, opts Options) (source, *Info, error) {
 	return src, info, nil
 }
 
-// checkZip looks at the archive's directory before excelize unpacks anything: a part may
-// declare a size that would take gigabytes of memory.
-func checkZip(path string, limit int64) error {
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		return fmt.Errorf("%s: is not a readable spreadsheet workbook (%v)", path, err)
-	}
-	defer zr.Close()
-	var total uint64
-	workbook, ods := false, false
-	for _, f := range zr.File {
-		lname := strings.ToLower(f.Name)
-		switch {
-		case lname == "xl/workbook.xml":
-			workbook = true
-		case lname == "mimetype" || lname == "content.xml":
-			ods = true
-		}
-		total += f.UncompressedSize64
-		side := !strings.HasPrefix(lname, "xl/worksheets/sheet") && lname != "xl/sharedstrings.xml"
-		if (side && f.UncompressedSize64 > maxSidePart) || f.UncompressedSize64 > uint64(limit) || total > uint64(limit) {
-			return fmt.Errorf("%s: the workbook declares a part (%s) that unpacks to %s, more than hubinvoice reads (a damaged or hostile file?)", path, f.Name, byteSize(f.UncompressedSize64))
-		}
-	}
-	if !workbook {
-		if ods {
-			return fmt.Errorf("%s: is an OpenDocument spreadsheet, which hubinvoice cannot read\nhint: save it as .xlsx or .csv", path)
-		}
-		return fmt.Errorf("%s: is a zip archive but not an .xlsx workbook", path)
-	}
-	return nil
-}
-
-func byteSize(n uint64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
 // A rowError is a problem with one cell (or a whole row, when col < 0).
 type rowError struct {
 	file   string
@@ -252,7 +213,7 @@ func (e *rowError) Error() string {
 	if e.col < 0 {
 		return fmt.Sprintf("%s: row %d: %s", e.file, e.row, e.msg)
 	}
-	return fmt.Sprintf("%s: row %d, column %s (%s): %s", e.file, e.row, colName(e.col), e.header, e.msg)
+	return fmt.Sprintf("%s: row %d, column %s (%s): %s", e.file, e.row, xlsx.ColumnName(e.col), e.header, e.msg)
 }
 
 // quote shows a bad value in an error message only when it is shaped like a number or a
@@ -335,7 +296,7 @@ func (p *parser) mapHeader(num int, cells []string) error {
 			continue
 		}
 		if prev := in.col[c]; prev >= 0 {
-			errs = append(errs, fmt.Errorf("%s: row %d: columns %s (%s) and %s (%s) both read as %s; remove one", in.File, num, colName(prev), in.headers[prev], colName(i), h, c.Header()))
+			errs = append(errs, fmt.Errorf("%s: row %d: columns %s (%s) and %s (%s) both read as %s; remove one", in.File, num, xlsx.ColumnName(prev), in.headers[prev], xlsx.ColumnName(i), h, c.Header()))
 			continue
 		}
 		in.col[c] = i

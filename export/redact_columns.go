@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/hubinvoice/hubinvoice/export/internal/xlsx"
 )
 
 // Dropped is a column that Redact left out besides the client columns, and why. It names the
@@ -100,9 +102,9 @@ func planColumns(path string, o Options, info *Info, keep func(*Record) bool) (*
 	}
 	name := func(i int) string {
 		if info.headers[i] == "" {
-			return colName(i)
+			return xlsx.ColumnName(i)
 		}
-		return colName(i) + " (" + info.headers[i] + ")"
+		return xlsx.ColumnName(i) + " (" + info.headers[i] + ")"
 	}
 	plan := &columnPlan{}
 	var cands []*candidate

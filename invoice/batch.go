@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hubinvoice/hubinvoice/internal/slug"
+
 	"github.com/hubinvoice/hubinvoice/calendar"
 )
 
@@ -196,23 +198,8 @@ func FileName(m calendar.Month, name string, party BillTo, several bool) string 
 
 // Slug turns a name into a file-name part: Þórdís Guðmundsdóttir → thordis-gudmundsdottir.
 func Slug(s string) string {
-	repl := strings.NewReplacer("þ", "th", "ð", "d", "æ", "ae", "ö", "o", "ø", "o", "å", "a", "ß", "ss",
-		"á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u", "ý", "y", "ä", "a", "ü", "u")
-	s = repl.Replace(strings.ToLower(s))
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
+	if out := slug.Make(s, '-'); out != "" {
+		return out
 	}
-	out := strings.TrimSuffix(b.String(), "-")
-	if out == "" {
-		out = "professional"
-	}
-	return out
+	return "professional"
 }

@@ -12,8 +12,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hubinvoice/hubinvoice/internal/sample"
+
 	"github.com/hubinvoice/hubinvoice/calendar"
-	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/hubinvoice/hubinvoice/invoice"
 	"github.com/spf13/cobra"
 )
@@ -63,7 +64,7 @@ func runSample(ctx context.Context, opts *sampleOptions, e *env) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	o := export.SampleOptions{Rows: opts.rows, Seed: opts.seed, Professionals: opts.professionals}
+	o := sample.Options{Rows: opts.rows, Seed: opts.seed, Professionals: opts.professionals}
 	switch {
 	case opts.output == "":
 		return usagef("no output file: give one with -o FILE.xlsx or -o FILE.csv")
@@ -79,18 +80,18 @@ func runSample(ctx context.Context, opts *sampleOptions, e *env) error {
 		}
 		o.From, o.Until = m.First(), m.Next().First()
 	}
-	var write func(io.Writer, export.SampleOptions) error
+	var write func(io.Writer, sample.Options) error
 	switch strings.ToLower(filepath.Ext(opts.output)) {
 	case ".xlsx":
-		write = export.WriteSampleXLSX
+		write = sample.WriteXLSX
 	case ".csv":
-		write = export.WriteSampleCSV
+		write = sample.WriteCSV
 	default:
 		return usagef("-o %s: want a file name ending in .xlsx or .csv", opts.output)
 	}
 
 	// Build and check everything first, so that a refusal comes before minutes of writing.
-	profs := export.SampleProfessionals(o)
+	profs := sample.Professionals(o)
 	var profiles []sampleProfile
 	if opts.profiles != "" {
 		var err error
@@ -228,7 +229,7 @@ var sampleAddresses = map[string][]string{
 // sampleProfiles makes a valid profile for every professional of a sample: made-up address
 // and bank account with correct IBAN check digits; every fourth professional who works with
 // ACME bills ACME directly, the rest go to the platform's accounts department.
-func sampleProfiles(dir string, profs []export.SampleProfessional, seed uint64) ([]sampleProfile, error) {
+func sampleProfiles(dir string, profs []sample.Professional, seed uint64) ([]sampleProfile, error) {
 	out := make([]sampleProfile, 0, len(profs))
 	var errs []error
 	for i, sp := range profs {

@@ -1,32 +1,30 @@
-package export
+package xlsx
 
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
-	"path"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
 )
 
-// sheetSource streams the first sheet of an .xlsx workbook with a scanner written for sheet
-// XML (sheetxml.go). It reads the workbook from the file through archive/zip, never wholly
+// A Sheet streams the first sheet of an .xlsx workbook with a scanner written for sheet
+// XML (xmlscan.go). It reads the workbook from the file through archive/zip, never wholly
 // into memory, and keeps in memory only the shared strings and a few rows at a time. A big
 // sheet is inflated on one goroutine, scanned into rows on a second, and the rows handed out
 // on the caller's.
 //
-// It gives the cells excelize gives with RawCellValue (xlsxSource, the reference the tests
-// compare it with): the value as written in <v>, shared and inline strings resolved (rich text
+// It gives the cells excelize gives with RawCellValue (the reference the tests compare it
+// with, in package xlsxtest): the value as written in <v>, shared and inline strings resolved (rich text
 // runs joined, phonetic runs left out, _xHHHH_ escapes decoded), a cell with no value left
 // out unless it has a formula, and an empty row for every row number the sheet skips. Where
 // excelize reads a damaged sheet into something arbitrary, it stops with an error instead:
 // rows or cells out of order, a shared string that does not exist, an XML syntax error.
-type sheetSource struct {
+type Sheet struct {
 	sheet string // the sheet's name, for messages
 	zr    *zip.ReadCloser
 	part  io.ReadCloser
@@ -39,9 +37,9 @@ type sheetSource struct {
 	pend  int  // the number of the row read and not yet handed out, if have
 	have  bool // cells hold row pend
 	cells []string
-	kinds []cellKind
+	kinds []Kind
 	out   []string
-	outK  []cellKind
+	outK  []Kind
 	e     error
 
 	closeOnce sync.Once
@@ -55,7 +53,7 @@ type rowReader struct {
 	state int // before, in or after <sheetData>
 	last  int // the number of the last row read
 	cells []string
-	kinds []cellKind // of cells
+	kinds []Kind // of cells
 	e     error
 
 	// scratch, reused from cell to cell
@@ -88,17 +86,19 @@ type cellEntry struct {
 	text             bool // a string cell (shared, inline or a formula's text), not a number
 }
 
-// sheetOptions tune openSheet; the zero value is what ReadFile uses.
-type sheetOptions struct {
-	// goroutines: 1 inflates, scans and hands out rows on the caller's goroutine; 2 inflates
+// Options tune Open; the zero value is what export.ReadFile uses.
+type Options struct {
+	MaxUnzip int64 // the most the workbook may unpack to, in bytes; 0 means DefaultMaxUnzip
+
+	// Goroutines: 1 inflates, scans and hands out rows on the caller's goroutine; 2 inflates
 	// on a goroutine of its own; 3 also scans on one. 0 chooses by the sheet's size: 1 below
 	// 4 MiB, 3 above.
-	goroutines int
+	Goroutines int
 }
 
 // openSheet opens the first sheet of the workbook at path. Errors name neither the file nor
 // the format: the caller does.
-func openSheet(path string, o sheetOptions) (*sheetSource, error) {
+func openSheet(path string, o Options) (*Sheet, error) {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		return nil, fmt.Errorf("is not a readable spreadsheet workbook (%v)", err)
@@ -111,7 +111,7 @@ func openSheet(path string, o sheetOptions) (*sheetSource, error) {
 	return s, nil
 }
 
-func openSheetZip(zr *zip.ReadCloser, o sheetOptions) (*sheetSource, error) {
+func openSheetZip(zr *zip.ReadCloser, o Options) (*Sheet, error) {
 	files := make(map[string]*zip.File, len(zr.File))
 	for _, f := range zr.File {
 		files[f.Name] = f
@@ -135,7 +135,7 @@ func openSheetZip(zr *zip.ReadCloser, o sheetOptions) (*sheetSource, error) {
 	if f == nil {
 		return nil, fmt.Errorf("the workbook's first sheet (%q) is missing from the file", wb.sheetName)
 	}
-	s := &sheetSource{sheet: wb.sheetName, zr: zr, d1904: wb.date1904}
+	s := &Sheet{sheet: wb.sheetName, zr: zr, d1904: wb.date1904}
 	s.rd = &rowReader{sheet: wb.sheetName}
 	if sf := lookup("xl/sharedStrings.xml"); sf != nil {
 		if s.rd.sst, err = readSharedStrings(sf); err != nil {
@@ -145,7 +145,7 @@ func openSheetZip(zr *zip.ReadCloser, o sheetOptions) (*sheetSource, error) {
 	if s.part, err = f.Open(); err != nil {
 		return nil, fmt.Errorf("sheet %q cannot be read (%v)", s.sheet, err)
 	}
-	size, n := f.UncompressedSize64, o.goroutines
+	size, n := f.UncompressedSize64, o.Goroutines
 	if n == 0 {
 		n = 3
 		if size < 4<<20 { // more goroutines would cost more than they save
@@ -164,170 +164,20 @@ func openSheetZip(zr *zip.ReadCloser, o sheetOptions) (*sheetSource, error) {
 	return s, nil
 }
 
-type workbookInfo struct {
-	sheetName, sheetPath string
-	date1904             bool
-}
-
-// readWorkbook finds the first sheet: xl/workbook.xml names it and its relationship id, and
-// xl/_rels/workbook.xml.rels gives the part that id points to.
-func readWorkbook(lookup func(string) *zip.File) (*workbookInfo, error) {
-	const wbPath, relsPath = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
-	var wb struct {
-		Pr struct {
-			Date1904 string `xml:"date1904,attr"`
-		} `xml:"workbookPr"`
-		Sheets []struct {
-			Name  string     `xml:"name,attr"`
-			Attrs []xml.Attr `xml:",any,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	if err := readXMLPart(lookup(wbPath), wbPath, &wb); err != nil {
-		return nil, err
-	}
-	if len(wb.Sheets) == 0 {
-		return nil, errors.New("the workbook has no sheets")
-	}
-	first := wb.Sheets[0]
-	info := &workbookInfo{sheetName: first.Name}
-	info.date1904, _ = strconv.ParseBool(strings.TrimSpace(wb.Pr.Date1904))
-	var rid string
-	for _, a := range first.Attrs {
-		if a.Name.Local == "id" && a.Name.Space != "" { // r:id, in whichever namespace
-			rid = a.Value
-		}
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if err := readXMLPart(lookup(relsPath), relsPath, &rels); err != nil {
-		return nil, err
-	}
-	for _, r := range rels.Rels {
-		if r.ID == rid && rid != "" {
-			info.sheetPath = partPath(path.Dir(wbPath), r.Target)
-			return info, nil
-		}
-	}
-	return nil, fmt.Errorf("the workbook's first sheet (%q) is missing from the file", first.Name)
-}
-
-// partPath resolves a relationship's target: relative to the folder of the part that holds
-// the relationship, or from the root of the package when it begins with a slash.
-func partPath(dir, target string) string {
-	target = strings.ReplaceAll(target, `\`, "/")
-	if strings.HasPrefix(target, "/") {
-		return strings.TrimPrefix(path.Clean(target), "/")
-	}
-	return strings.TrimPrefix(path.Clean(dir+"/"+target), "/")
-}
-
-// readXMLPart decodes a small part of the package (checkZip bounds its size) with
-// encoding/xml.
-func readXMLPart(f *zip.File, name string, v any) error {
-	if f == nil {
-		return fmt.Errorf("the workbook has no %s", name)
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return fmt.Errorf("%s cannot be read (%v)", name, err)
-	}
-	defer rc.Close()
-	d := xml.NewDecoder(io.LimitReader(rc, maxSidePart))
-	if err := d.Decode(v); err != nil {
-		return fmt.Errorf("%s cannot be read (%s)", name, oneLine(err.Error()))
-	}
-	return nil
-}
-
-// sharedStrings holds the workbook's shared strings back to back in one string: a million
-// short strings cost their length and four bytes each, not a string header and an
-// allocation each.
-type sharedStrings struct {
-	data string
-	ends []uint32
-}
-
-func (t *sharedStrings) len() int { return len(t.ends) }
-
-func (t *sharedStrings) at(i int) string {
-	from := uint32(0)
-	if i > 0 {
-		from = t.ends[i-1]
-	}
-	return t.data[from:t.ends[i]]
-}
-
-// readSharedStrings reads xl/sharedStrings.xml: every <si> child of the root, its text as
-// excelize makes it (see rowReader.readRich).
-func readSharedStrings(f *zip.File) (*sharedStrings, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	s := &rowReader{sc: newXMLScanner(rc, 64<<10)}
-	sc := s.sc
-	var data strings.Builder
-	t := &sharedStrings{}
-	depth := 0
-	for {
-		switch sc.next() {
-		case tokEOF:
-			if sc.err != nil {
-				return nil, sc.err
-			}
-			return nil, errors.New("no <sst> element")
-		case tokEnd:
-			t.data = data.String()
-			return t, nil // the end of the root: anything after it is not read
-		case tokStart:
-			if depth == 0 {
-				depth = 1 // the root, <sst>
-				continue
-			}
-			if string(sc.name()) != "si" {
-				if !sc.skip() {
-					return nil, sc.err
-				}
-				continue
-			}
-			s.isT, s.isRuns = s.isT[:0], s.isRuns[:0]
-			if !s.readRich() {
-				if sc.err == nil {
-					return nil, errors.New("the XML ends early")
-				}
-				return nil, sc.err
-			}
-			s.isT = append(s.isT, s.isRuns...)
-			s.escBuf = decodeEscapes(s.escBuf[:0], s.isT)
-			if !utf8.Valid(s.escBuf) {
-				return nil, fmt.Errorf("shared string %d is not valid UTF-8", len(t.ends))
-			}
-			data.Write(s.escBuf)
-			if data.Len() > 1<<32-1 {
-				return nil, errors.New("more than 4 GiB of shared strings")
-			}
-			t.ends = append(t.ends, uint32(data.Len()))
-		}
-	}
-}
-
-func (s *sheetSource) row() (int, []string) { return s.num, s.out }
-func (s *sheetSource) err() error           { return s.e }
-func (s *sheetSource) numericCells() bool   { return true }
-func (s *sheetSource) kind(i int) cellKind {
+func (s *Sheet) Row() (int, []string) { return s.num, s.out }
+func (s *Sheet) Err() error           { return s.e }
+func (s *Sheet) Kind(i int) Kind {
 	if i >= 0 && i < len(s.outK) {
 		return s.outK[i]
 	}
-	return kindText
+	return Text
 }
-func (s *sheetSource) date1904() bool { return s.d1904 }
+func (s *Sheet) Date1904() bool { return s.d1904 }
 
-func (s *sheetSource) close() error {
+// Name is the name of the sheet being read.
+func (s *Sheet) Name() string { return s.sheet }
+
+func (s *Sheet) Close() error {
 	var err error
 	s.closeOnce.Do(func() {
 		if s.rows != nil {
@@ -345,7 +195,7 @@ func (s *sheetSource) close() error {
 }
 
 // next moves to the next row, an empty one for a row number the sheet leaves out.
-func (s *sheetSource) next() bool {
+func (s *Sheet) Next() bool {
 	for s.e == nil {
 		if s.have {
 			s.num++
@@ -396,7 +246,7 @@ type rowBatch struct {
 	nums  []int
 	ends  []int
 	cells []string
-	kinds []cellKind
+	kinds []Kind
 	last  bool  // no batch follows
 	err   error // why, if not the end of the sheet
 }
@@ -445,7 +295,7 @@ func startRows(rd *rowReader) *rowPipe {
 
 // next returns the next row's number, cells and their kinds, valid until the call after; at
 // the end or on an error (p.err) it reports false.
-func (p *rowPipe) next() (int, []string, []cellKind, bool) {
+func (p *rowPipe) next() (int, []string, []Kind, bool) {
 	for p.cur == nil || p.i == len(p.cur.nums) {
 		if p.cur != nil {
 			if p.cur.last {
@@ -689,7 +539,7 @@ func (s *rowReader) cellColumn(num, prev int, ref []byte) (int, bool) {
 			return 0, s.fail(num, "cell reference %q is not valid (a damaged workbook?)", clip(ref))
 		}
 		if c <= prev {
-			return 0, s.fail(num, "cell %s comes after column %s in the file (a damaged workbook?)", clip(ref), colName(prev-1))
+			return 0, s.fail(num, "cell %s comes after column %s in the file (a damaged workbook?)", clip(ref), ColumnName(prev-1))
 		}
 	}
 	if c > maxSheetColumns {
@@ -713,10 +563,10 @@ func (s *rowReader) addCell(num, c, typ int, v, is []byte, inline, formula bool)
 			i, ok = atoi(bytes.TrimSpace(v))
 		}
 		if !ok {
-			return s.fail(num, "column %s refers to shared string %q, which is not a number (a damaged workbook?)", colName(c-1), clip(v))
+			return s.fail(num, "column %s refers to shared string %q, which is not a number (a damaged workbook?)", ColumnName(c-1), clip(v))
 		}
 		if s.sst == nil || i < 0 || i >= s.sst.len() {
-			return s.fail(num, "column %s refers to shared string %d, which the workbook does not have (a damaged workbook?)", colName(c-1), i)
+			return s.fail(num, "column %s refers to shared string %d, which the workbook does not have (a damaged workbook?)", ColumnName(c-1), i)
 		}
 		if s.sst.at(i) != "" || formula {
 			s.entries = append(s.entries, cellEntry{col: int32(c), sst: int32(i), text: true})
@@ -866,7 +716,7 @@ func (s *rowReader) finishRow(num int) bool {
 	for _, e := range s.entries {
 		for len(cells) < int(e.col)-1 {
 			cells = append(cells, "")
-			kinds = append(kinds, kindText)
+			kinds = append(kinds, Text)
 		}
 		if e.sst >= 0 {
 			cells = append(cells, s.sst.at(int(e.sst)))
@@ -874,9 +724,9 @@ func (s *rowReader) finishRow(num int) bool {
 			cells = append(cells, str[e.off:e.off+e.n])
 		}
 		if e.text {
-			kinds = append(kinds, kindText)
+			kinds = append(kinds, Text)
 		} else {
-			kinds = append(kinds, kindNumber)
+			kinds = append(kinds, Number)
 		}
 	}
 	s.cells, s.kinds = cells, kinds

@@ -1,4 +1,4 @@
-package export
+package sample
 
 import (
 	"archive/zip"
@@ -12,12 +12,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
 // sampleRows returns the rows the generator makes for the options, as a test sees them.
-func sampleRows(o SampleOptions) []sampleRow {
+func sampleRows(o Options) []sampleRow {
 	s := newSampler(o)
 	var rows []sampleRow
 	for {
@@ -29,12 +30,12 @@ func sampleRows(o SampleOptions) []sampleRow {
 	}
 }
 
-func writeSample(t *testing.T, format string, o SampleOptions) []byte {
+func writeSample(t *testing.T, format string, o Options) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	write := WriteSampleCSV
+	write := WriteCSV
 	if format == "xlsx" {
-		write = WriteSampleXLSX
+		write = WriteXLSX
 	}
 	if err := write(&buf, o); err != nil {
 		t.Fatalf("WriteSample%s: %v", strings.ToUpper(format), err)
@@ -46,12 +47,12 @@ func TestSampleSameSeedSameBytes(t *testing.T) {
 	t.Parallel()
 	for _, format := range []string{"csv", "xlsx"} {
 		t.Run(format, func(t *testing.T) {
-			a := writeSample(t, format, SampleOptions{Rows: 300, Seed: 7})
-			b := writeSample(t, format, SampleOptions{Rows: 300, Seed: 7})
+			a := writeSample(t, format, Options{Rows: 300, Seed: 7})
+			b := writeSample(t, format, Options{Rows: 300, Seed: 7})
 			if !bytes.Equal(a, b) {
 				t.Errorf("two samples with seed 7 differ (%d and %d bytes)", len(a), len(b))
 			}
-			c := writeSample(t, format, SampleOptions{Rows: 300, Seed: 8})
+			c := writeSample(t, format, Options{Rows: 300, Seed: 8})
 			if bytes.Equal(a, c) {
 				t.Errorf("the samples with seeds 7 and 8 are the same")
 			}
@@ -60,7 +61,7 @@ func TestSampleSameSeedSameBytes(t *testing.T) {
 }
 
 func TestSampleXLSXPinsTimestamps(t *testing.T) {
-	data := writeSample(t, "xlsx", SampleOptions{Rows: 10, Seed: 1})
+	data := writeSample(t, "xlsx", Options{Rows: 10, Seed: 1})
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -96,13 +97,13 @@ func TestSampleProfessionals(t *testing.T) {
 		{1_000_000, 0, 2_000}, {60, 1, 1}, {60, 12, 12},
 	}
 	for _, tt := range tests {
-		got := SampleProfessionals(SampleOptions{Rows: tt.rows, Professionals: tt.professionals, Seed: 1})
+		got := Professionals(Options{Rows: tt.rows, Professionals: tt.professionals, Seed: 1})
 		if len(got) != tt.want {
 			t.Errorf("rows %d, professionals %d: got %d professionals, want %d", tt.rows, tt.professionals, len(got), tt.want)
 		}
 	}
 
-	profs := SampleProfessionals(SampleOptions{Rows: 1_000_000, Seed: 3})
+	profs := Professionals(Options{Rows: 1_000_000, Seed: 3})
 	if p := profs[0]; p.Name != "Þórdís Guðmundsdóttir" || p.Email != "thordis@example.is" || p.Currency != "ISK" {
 		t.Errorf("first professional = %+v, want the demo's Þórdís Guðmundsdóttir <thordis@example.is> in ISK", p)
 	}
@@ -129,8 +130,8 @@ func TestSampleProfessionals(t *testing.T) {
 		t.Errorf("currencies of the professionals = %v, want mostly ISK and some EUR and GBP", currencies)
 	}
 	// The professionals do not depend on the number of rows, only on the seed and how many.
-	a := SampleProfessionals(SampleOptions{Rows: 100, Professionals: 5, Seed: 3})
-	b := SampleProfessionals(SampleOptions{Rows: 100_000, Professionals: 5, Seed: 3})
+	a := Professionals(Options{Rows: 100, Professionals: 5, Seed: 3})
+	b := Professionals(Options{Rows: 100_000, Professionals: 5, Seed: 3})
 	for i := range a {
 		if a[i].Email != b[i].Email {
 			t.Errorf("professional %d: %s with 100 rows, %s with 100,000", i, a[i].Email, b[i].Email)
@@ -142,7 +143,7 @@ func TestSampleProfessionals(t *testing.T) {
 func TestSampleRealistic(t *testing.T) {
 	t.Parallel()
 	const n = 20_000
-	o := SampleOptions{Rows: n, Seed: 42}
+	o := Options{Rows: n, Seed: 42}
 	rows := sampleRows(o)
 	if len(rows) != n {
 		t.Fatalf("got %d rows, want %d", len(rows), n)
@@ -156,13 +157,13 @@ func TestSampleRealistic(t *testing.T) {
 		count["status "+r.status]++
 		count["state "+r.state]++
 		count["currency "+r.currency]++
-		if r.state == SessionCancelled && r.status == StatusPaid {
+		if r.state == export.SessionCancelled && r.status == export.StatusPaid {
 			count["charged cancellation"]++
 		}
-		if r.typ == TypeCredit && r.sponsor == "" {
+		if r.typ == export.TypeCredit && r.sponsor == "" {
 			count["credit without sponsor"]++
 		}
-		if r.typ != TypeCredit && r.sponsor != "" {
+		if r.typ != export.TypeCredit && r.sponsor != "" {
 			t.Errorf("row %d: a %s payment has sponsor %q", i, r.typ, r.sponsor)
 		}
 		if r.session.Year() != 2024 || r.session.Weekday() == time.Saturday || r.session.Weekday() == time.Sunday {
@@ -200,7 +201,7 @@ func TestSampleRealistic(t *testing.T) {
 		}
 	}
 	between("type Credit", n*55/100, n*65/100)
-	for _, typ := range []string{TypeCard, TypePOS, TypeCash, TypeBankTransfer, TypeOther} {
+	for _, typ := range []string{export.TypeCard, export.TypePOS, export.TypeCash, export.TypeBankTransfer, export.TypeOther} {
 		between("type "+typ, n/100, n/4)
 	}
 	between("status Paid", n*80/100, n*95/100)
@@ -213,7 +214,7 @@ func TestSampleRealistic(t *testing.T) {
 	between("currency ISK", n/2, n)
 	between("currency EUR", 10, n/2)
 	between("currency GBP", 10, n/2)
-	if got, want := len(profCurrency), len(SampleProfessionals(o)); got != want {
+	if got, want := len(profCurrency), len(Professionals(o)); got != want {
 		t.Errorf("%d professionals have sessions, want all %d", got, want)
 	}
 	for email, cur := range profCurrency {
@@ -229,7 +230,7 @@ func TestSampleRealistic(t *testing.T) {
 	// No client bears a professional's name, so a search for client names in an invoice
 	// cannot find the professional's own.
 	profNames := map[string]bool{}
-	for _, p := range SampleProfessionals(o) {
+	for _, p := range Professionals(o) {
 		profNames[p.Name] = true
 	}
 	for i, r := range rows {
@@ -240,7 +241,7 @@ func TestSampleRealistic(t *testing.T) {
 }
 
 func TestSampleOneProfessionalOneMonth(t *testing.T) {
-	o := SampleOptions{Rows: 60, Seed: 2024, Professionals: 1,
+	o := Options{Rows: 60, Seed: 2024, Professionals: 1,
 		From: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)}
 	rows := sampleRows(o)
 	if len(rows) != 60 {
@@ -265,19 +266,19 @@ func TestSampleOptionsErrors(t *testing.T) {
 	march := time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC) // a Saturday
 	tests := []struct {
 		name string
-		o    SampleOptions
+		o    Options
 		want string
 	}{
-		{"negative rows", SampleOptions{Rows: -1}, "sample: -1 rows: want 0 or more"},
-		{"negative professionals", SampleOptions{Rows: 1, Professionals: -2}, "sample: -2 professionals: want 1 or more"},
-		{"a weekend", SampleOptions{Rows: 1, From: march, Until: march.AddDate(0, 0, 2)},
+		{"negative rows", Options{Rows: -1}, "sample: -1 rows: want 0 or more"},
+		{"negative professionals", Options{Rows: 1, Professionals: -2}, "sample: -2 professionals: want 1 or more"},
+		{"a weekend", Options{Rows: 1, From: march, Until: march.AddDate(0, 0, 2)},
 			"sample: no working day from 2024-03-02 to 2024-03-04"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, write := range []func(*bytes.Buffer, SampleOptions) error{
-				func(b *bytes.Buffer, o SampleOptions) error { return WriteSampleCSV(b, o) },
-				func(b *bytes.Buffer, o SampleOptions) error { return WriteSampleXLSX(b, o) },
+			for _, write := range []func(*bytes.Buffer, Options) error{
+				func(b *bytes.Buffer, o Options) error { return WriteCSV(b, o) },
+				func(b *bytes.Buffer, o Options) error { return WriteXLSX(b, o) },
 			} {
 				var buf bytes.Buffer
 				if err := write(&buf, tt.o); err == nil || err.Error() != tt.want {
@@ -292,7 +293,7 @@ func TestSampleOptionsErrors(t *testing.T) {
 // text, and the workbook's cell types and number formats as Excel would show them.
 func TestSampleCells(t *testing.T) {
 	t.Parallel()
-	o := SampleOptions{Rows: 300, Seed: 5}
+	o := Options{Rows: 300, Seed: 5}
 	rows := sampleRows(o)
 
 	recs, err := csv.NewReader(bytes.NewReader(writeSample(t, "csv", o))).ReadAll()
@@ -326,15 +327,15 @@ func TestSampleCells(t *testing.T) {
 	}
 	for i, r := range rows {
 		rec, xrec := recs[i+1], xrows[i+1]
-		for len(xrec) < int(NumColumns) {
+		for len(xrec) < int(export.NumColumns) {
 			xrec = append(xrec, "")
 		}
-		want := map[Column][2]string{ // CSV text, XLSX formatted text
-			SessionDate:     {r.session.Format("2006-01-02 15:04"), r.session.Format("2006-01-02 15:04")},
-			TransactionDate: {r.paid.Format("2006-01-02 15:04"), r.paid.Format("2006-01-02 15:04")},
-			ServicePrice:    {samplePrice(r.price, r.currency), sampleExcelPrice(r.price, r.currency)},
-			Sponsor:         {r.sponsor, r.sponsor},
-			ClientName:      {r.client, r.client},
+		want := map[export.Column][2]string{ // CSV text, XLSX formatted text
+			export.SessionDate:     {r.session.Format("2006-01-02 15:04"), r.session.Format("2006-01-02 15:04")},
+			export.TransactionDate: {r.paid.Format("2006-01-02 15:04"), r.paid.Format("2006-01-02 15:04")},
+			export.ServicePrice:    {samplePrice(r.price, r.currency), sampleExcelPrice(r.price, r.currency)},
+			export.Sponsor:         {r.sponsor, r.sponsor},
+			export.ClientName:      {r.client, r.client},
 		}
 		for c, w := range want {
 			if rec[c] != w[0] || xrec[c] != w[1] {
@@ -376,11 +377,11 @@ func sampleExcelPrice(amount int64, currency string) string {
 	return b.String()
 }
 
-// TestSampleReadBack reads both formats of a sample with ReadFile: every row is a record and
+// TestSampleReadBack reads both formats of a sample with export.ReadFile: every row is a record and
 // its fields are the generator's.
 func TestSampleReadBack(t *testing.T) {
 	t.Parallel()
-	o := SampleOptions{Rows: 1_000, Seed: 11}
+	o := Options{Rows: 1_000, Seed: 11}
 	rows := sampleRows(o)
 	dir := t.TempDir()
 	for _, format := range []string{"csv", "xlsx"} {
@@ -389,15 +390,15 @@ func TestSampleReadBack(t *testing.T) {
 			if err := os.WriteFile(path, writeSample(t, format, o), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			var got []*Record
-			info, err := ReadFile(path, Options{}, func(r *Record) error {
+			var got []*export.Record
+			info, err := export.ReadFile(path, export.Options{}, func(r *export.Record) error {
 				got = append(got, r)
 				return nil
 			})
 			if err != nil {
 				t.Fatalf("ReadFile: %v", err)
 			}
-			for c := range NumColumns {
+			for c := range export.NumColumns {
 				if !info.Has(c) {
 					t.Errorf("the reader finds no %s column", c.Header())
 				}
@@ -408,7 +409,7 @@ func TestSampleReadBack(t *testing.T) {
 			for i, r := range rows {
 				rec := got[i]
 				scale := map[bool]int32{true: 0, false: -2}[sampleScale(r.currency) == 1]
-				want := Record{
+				want := export.Record{
 					Row: i + 2, TransactionID: strings.TrimSpace(rec.TransactionID), Paid: r.paid, Session: r.session,
 					Service: r.service, Currency: r.currency, Professional: r.prof.Name,
 					ProfEmail: r.prof.Email, Type: r.typ, Sponsor: r.sponsor, Status: r.status, SessionState: r.state,
@@ -432,11 +433,11 @@ func TestSampleReadBack(t *testing.T) {
 // TestSampleDemoReproducible checks that the committed demo export is what its README says
 // made it, so that the README stays true when the generator changes.
 func TestSampleDemoReproducible(t *testing.T) {
-	want, err := os.ReadFile("../testdata/demo/payments-2024-03.xlsx")
+	want, err := os.ReadFile("../../testdata/demo/payments-2024-03.xlsx")
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := SampleOptions{Rows: 60, Seed: 42, Professionals: 1,
+	o := Options{Rows: 60, Seed: 42, Professionals: 1,
 		From: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)}
 	if got := writeSample(t, "xlsx", o); !bytes.Equal(got, want) {
 		t.Errorf("the sample differs from testdata/demo/payments-2024-03.xlsx: after changing the generator, " +

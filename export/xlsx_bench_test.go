@@ -1,4 +1,4 @@
-package export
+package export_test
 
 import (
 	"archive/zip"
@@ -6,6 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/hubinvoice/hubinvoice/export"
+	"github.com/hubinvoice/hubinvoice/export/internal/xlsx"
+	"github.com/hubinvoice/hubinvoice/export/internal/xlsxtest"
+	"github.com/hubinvoice/hubinvoice/internal/sample"
 )
 
 // BenchmarkReadXLSX reads a generated 100k-row sample export (about 80 MB of sheet XML),
@@ -26,7 +31,7 @@ func BenchmarkReadXLSX(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := WriteSampleXLSX(f, SampleOptions{Rows: 100_000, Seed: 1}); err != nil {
+		if err := sample.WriteXLSX(f, sample.Options{Rows: 100_000, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 		if err := f.Close(); err != nil {
@@ -34,7 +39,7 @@ func BenchmarkReadXLSX(b *testing.B) {
 		}
 	}
 	size := sheetXMLSize(b, path)
-	rows := func(open func() (source, error)) func(*testing.B) {
+	rows := func(open func() (rowSource, error)) func(*testing.B) {
 		return func(b *testing.B) {
 			b.SetBytes(size)
 			for b.Loop() {
@@ -43,13 +48,13 @@ func BenchmarkReadXLSX(b *testing.B) {
 					b.Fatal(err)
 				}
 				n := 0
-				for src.next() {
+				for src.Next() {
 					n++
 				}
-				if err := src.err(); err != nil {
+				if err := src.Err(); err != nil {
 					b.Fatal(err)
 				}
-				src.close()
+				src.Close()
 				if n == 0 {
 					b.Fatal("no rows")
 				}
@@ -57,17 +62,25 @@ func BenchmarkReadXLSX(b *testing.B) {
 		}
 	}
 	for n := 1; n <= 3; n++ {
-		b.Run(fmt.Sprintf("sheet-%d", n), rows(func() (source, error) { return openSheet(path, sheetOptions{goroutines: n}) }))
+		b.Run(fmt.Sprintf("sheet-%d", n), rows(func() (rowSource, error) { return xlsx.Open(path, xlsx.Options{Goroutines: n}) }))
 	}
 	b.Run("ReadFile", func(b *testing.B) {
 		b.SetBytes(size)
 		for b.Loop() {
-			if _, err := ReadFile(path, Options{}, func(*Record) error { return nil }); err != nil {
+			if _, err := export.ReadFile(path, export.Options{}, func(*export.Record) error { return nil }); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
-	b.Run("excelize", rows(func() (source, error) { return openExcelize(path, DefaultMaxUnzip, &Info{}) }))
+	b.Run("excelize", rows(func() (rowSource, error) { return xlsxtest.Open(path, export.DefaultMaxUnzip) }))
+}
+
+// rowSource is what xlsx.Sheet and the excelize reference have in common.
+type rowSource interface {
+	Next() bool
+	Row() (int, []string)
+	Err() error
+	Close() error
 }
 
 // sheetXMLSize is the unpacked size of the workbook's first sheet.

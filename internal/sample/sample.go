@@ -1,4 +1,7 @@
-package export
+// Package sample makes up Payments exports (CSV or .xlsx) for demos, tests and benchmarks: the
+// same options give the same rows and the same bytes. Its professionals, clients and sponsors
+// are invented; the demo's professional is the first of every sample.
+package sample
 
 import (
 	"archive/zip"
@@ -11,12 +14,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hubinvoice/hubinvoice/internal/slug"
+
+	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/xuri/excelize/v2"
 )
 
-// SampleOptions say what made-up export WriteSampleXLSX and WriteSampleCSV write. The same
+// Options say what made-up export WriteXLSX and WriteCSV write. The same
 // options give the same rows, and the same bytes.
-type SampleOptions struct {
+type Options struct {
 	Rows          int    // data rows, not counting the header
 	Seed          uint64 // the random source's seed
 	Professionals int    // how many professionals; 0: one per 500 rows, at least 3
@@ -26,8 +32,8 @@ type SampleOptions struct {
 	From, Until time.Time
 }
 
-// SampleProfessional is a made-up professional of a sample export.
-type SampleProfessional struct {
+// Professional is a made-up professional of a sample export.
+type Professional struct {
 	Name     string
 	Email    string
 	Currency string   // the currency of (almost) all their sessions: ISK, EUR or GBP
@@ -42,19 +48,19 @@ const sampleExportTime = "2025-01-02T09:00:00Z"
 
 // sampleFirstProfessional is every sample's first professional: the demo's, whose profile is
 // testdata/demo/profile.toml.
-var sampleFirstProfessional = SampleProfessional{
+var sampleFirstProfessional = Professional{
 	Name: "Þórdís Guðmundsdóttir", Email: "thordis@example.is", Currency: "ISK", Country: "IS",
 	Language: "en", Sponsors: []string{"ACME", "Marel", "Össur", "Icelandair"},
 }
 
-func (o SampleOptions) numProfessionals() int {
+func (o Options) numProfessionals() int {
 	if o.Professionals > 0 {
 		return o.Professionals
 	}
 	return max(3, o.Rows/500)
 }
 
-func (o SampleOptions) period() (from, until time.Time) {
+func (o Options) period() (from, until time.Time) {
 	from, until = o.From, o.Until
 	if from.IsZero() {
 		from = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -65,7 +71,7 @@ func (o SampleOptions) period() (from, until time.Time) {
 	return from, until
 }
 
-func (o SampleOptions) check() error {
+func (o Options) check() error {
 	from, until := o.period()
 	switch {
 	case o.Rows < 0:
@@ -169,7 +175,7 @@ var sampleProfessions = []sampleProfession{
 
 // sampleProf is a professional with what the generator needs to make their rows.
 type sampleProf struct {
-	SampleProfessional
+	Professional
 	icelandic bool
 	services  []string // service names, the first the most booked
 	prices    []int64  // in minor units of Currency, by service
@@ -188,7 +194,7 @@ func sampleScale(currency string) int64 {
 
 // newSampleProfs makes the professionals, from a random stream of their own: the same seed
 // and number give the same professionals whatever the number of rows.
-func newSampleProfs(o SampleOptions) []*sampleProf {
+func newSampleProfs(o Options) []*sampleProf {
 	n := o.numProfessionals()
 	r := rand.New(rand.NewPCG(o.Seed, 0x70726f6673)) // "profs"
 	profs := make([]*sampleProf, 0, n)
@@ -197,15 +203,15 @@ func newSampleProfs(o SampleOptions) []*sampleProf {
 	for i := range n {
 		p := &sampleProf{}
 		if i == 0 {
-			p.SampleProfessional = sampleFirstProfessional
-			p.SampleProfessional.Sponsors = slices.Clone(p.Sponsors)
+			p.Professional = sampleFirstProfessional
+			p.Professional.Sponsors = slices.Clone(p.Sponsors)
 			p.icelandic = true
 		} else {
 			p.icelandic = r.IntN(10) < 7
 			p.Name = sampleProfName(r, p.icelandic, names)
-			local := sampleSlug(p.Name)
+			local := slug.Make(p.Name, '.')
 			for k := 2; locals[local]; k++ {
-				local = sampleSlug(p.Name) + strconv.Itoa(k)
+				local = slug.Make(p.Name, '.') + strconv.Itoa(k)
 			}
 			switch {
 			case p.icelandic && r.IntN(20) > 0, !p.icelandic && r.IntN(5) == 0:
@@ -313,48 +319,13 @@ func samplePrices(r *rand.Rand, currency string, prof sampleProfession) []int64 
 	return prices
 }
 
-// sampleSlug turns a name into the local part of an email address: "Þórdís Guðmundsdóttir"
-// becomes "thordis.gudmundsdottir".
-func sampleSlug(name string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
-		switch r {
-		case 'þ':
-			b.WriteString("th")
-		case 'ð':
-			b.WriteByte('d')
-		case 'æ':
-			b.WriteString("ae")
-		case 'ö', 'ó':
-			b.WriteByte('o')
-		case 'á':
-			b.WriteByte('a')
-		case 'é':
-			b.WriteByte('e')
-		case 'í':
-			b.WriteByte('i')
-		case 'ú':
-			b.WriteByte('u')
-		case 'ý':
-			b.WriteByte('y')
-		case ' ':
-			b.WriteByte('.')
-		default:
-			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
-				b.WriteRune(r)
-			}
-		}
-	}
-	return b.String()
-}
-
-// SampleProfessionals returns the professionals of the sample export the options describe, in
+// Professionals returns the professionals of the sample export the options describe, in
 // the order the generator made them.
-func SampleProfessionals(o SampleOptions) []SampleProfessional {
+func Professionals(o Options) []Professional {
 	profs := newSampleProfs(o)
-	out := make([]SampleProfessional, len(profs))
+	out := make([]Professional, len(profs))
 	for i, p := range profs {
-		out[i] = p.SampleProfessional
+		out[i] = p.Professional
 		out[i].Sponsors = slices.Clone(p.Sponsors)
 	}
 	return out
@@ -380,7 +351,7 @@ type sampleRow struct {
 // sampler makes the rows of a sample export in session order, one working day at a time, so
 // that a million rows never sit in memory at once.
 type sampler struct {
-	o       SampleOptions
+	o       Options
 	r       *rand.Rand
 	profs   []*sampleProf
 	cum     []float64 // cumulative weights of profs
@@ -394,7 +365,7 @@ type sampler struct {
 	dups    int
 }
 
-func newSampler(o SampleOptions) *sampler {
+func newSampler(o Options) *sampler {
 	from, until := o.period()
 	s := &sampler{
 		o:     o,
@@ -439,7 +410,7 @@ func (s *sampler) next() (sampleRow, bool) {
 	// Now and then the export holds a payment twice (the portal's own glitch): the same
 	// transaction, same ID. Past the middle of the file, one is made for sure.
 	if s.emitted > 0 && (s.r.IntN(1500) == 0 || s.dups == 0 && s.emitted >= s.o.Rows/2 && s.o.Rows >= 20 &&
-		s.prev.typ == TypeCredit && s.prev.status == StatusPaid) {
+		s.prev.typ == export.TypeCredit && s.prev.status == export.StatusPaid) {
 		s.dups++
 		row = s.prev
 	} else {
@@ -479,7 +450,7 @@ func (s *sampler) pick(weights []int) int {
 }
 
 var (
-	sampleTypes       = []string{TypeCredit, TypeCard, TypePOS, TypeCash, TypeBankTransfer, TypeOther}
+	sampleTypes       = []string{export.TypeCredit, export.TypeCard, export.TypePOS, export.TypeCash, export.TypeBankTransfer, export.TypeOther}
 	sampleTypeWeights = []int{60, 18, 6, 5, 8, 3}
 )
 
@@ -498,7 +469,7 @@ func (s *sampler) makeRow(day time.Time) sampleRow {
 		session:  day.Add(time.Duration(minute) * time.Minute),
 		currency: p.Currency,
 		typ:      sampleTypes[s.pick(sampleTypeWeights)],
-		state:    SessionComplete,
+		state:    export.SessionComplete,
 	}
 	svc := 0
 	if r.IntN(4) == 0 {
@@ -508,22 +479,22 @@ func (s *sampler) makeRow(day time.Time) sampleRow {
 	if p.second != "" && r.IntN(25) == 0 {
 		row.currency, row.price = p.second, p.secPrices[svc]
 	}
-	if row.typ == TypeCredit && r.IntN(100) > 0 { // a few credits come without their sponsor
+	if row.typ == export.TypeCredit && r.IntN(100) > 0 { // a few credits come without their sponsor
 		row.sponsor = p.Sponsors[r.IntN(len(p.Sponsors))]
 	}
 
 	// Most sessions are completed and paid; a cancelled one is either charged (late
 	// cancellation) or voided.
 	if r.IntN(100) < 6 {
-		row.state = SessionCancelled
-		row.status = StatusVoid
+		row.state = export.SessionCancelled
+		row.status = export.StatusVoid
 		if r.IntN(3) == 0 {
-			row.status = StatusPaid
+			row.status = export.StatusPaid
 		}
 	} else {
-		row.status = []string{StatusPaid, StatusUnpaid, StatusVoid}[s.pick([]int{90, 8, 2})]
+		row.status = []string{export.StatusPaid, export.StatusUnpaid, export.StatusVoid}[s.pick([]int{90, 8, 2})]
 	}
-	if row.status == StatusPaid {
+	if row.status == export.StatusPaid {
 		// Confirmed when the session ends, or a few days later.
 		row.paid = row.session.Add(time.Duration(50+r.IntN(40)) * time.Minute)
 		if r.IntN(6) == 0 {
@@ -551,7 +522,7 @@ func (s *sampler) client(icelandic bool) (string, string) {
 		first, last = enClientFirst[r.IntN(len(enClientFirst))], enLast[r.IntN(len(enLast))]
 	}
 	name := first + " " + last
-	email := sampleSlug(name)
+	email := slug.Make(name, '.')
 	if r.IntN(3) == 0 {
 		email += strconv.Itoa(60 + r.IntN(45))
 	}
@@ -560,8 +531,8 @@ func (s *sampler) client(icelandic bool) (string, string) {
 
 // sampleHeaders are the sample's header row: every known column, canonical spelling.
 func sampleHeaders() []string {
-	h := make([]string, NumColumns)
-	for c := range NumColumns {
+	h := make([]string, export.NumColumns)
+	for c := range export.NumColumns {
 		h[c] = c.Header()
 	}
 	return h
@@ -575,9 +546,9 @@ func samplePrice(amount int64, currency string) string {
 	return fmt.Sprintf("%d.%02d", amount/100, amount%100)
 }
 
-// WriteSampleCSV writes a made-up Payments export as CSV: comma separated, dates as
+// WriteCSV writes a made-up Payments export as CSV: comma separated, dates as
 // "2024-03-05 14:00", prices as plain decimals.
-func WriteSampleCSV(w io.Writer, o SampleOptions) error {
+func WriteCSV(w io.Writer, o Options) error {
 	if err := o.check(); err != nil {
 		return err
 	}
@@ -586,26 +557,26 @@ func WriteSampleCSV(w io.Writer, o SampleOptions) error {
 		return err
 	}
 	s := newSampler(o)
-	rec := make([]string, NumColumns)
+	rec := make([]string, export.NumColumns)
 	for {
 		row, ok := s.next()
 		if !ok {
 			break
 		}
-		rec[TransactionID] = strconv.FormatInt(row.id, 10)
-		rec[TransactionDate] = row.paid.Format("2006-01-02 15:04")
-		rec[SessionDate] = row.session.Format("2006-01-02 15:04")
-		rec[ClientName] = row.client
-		rec[ClientEmail] = row.clientEmail
-		rec[ServiceName] = row.service
-		rec[ServicePrice] = samplePrice(row.price, row.currency)
-		rec[ServiceCurrency] = row.currency
-		rec[ProfessionalName] = row.prof.Name
-		rec[ProfessionalEmail] = row.prof.Email
-		rec[Type] = row.typ
-		rec[Sponsor] = row.sponsor
-		rec[Status] = row.status
-		rec[SessionStatus] = row.state
+		rec[export.TransactionID] = strconv.FormatInt(row.id, 10)
+		rec[export.TransactionDate] = row.paid.Format("2006-01-02 15:04")
+		rec[export.SessionDate] = row.session.Format("2006-01-02 15:04")
+		rec[export.ClientName] = row.client
+		rec[export.ClientEmail] = row.clientEmail
+		rec[export.ServiceName] = row.service
+		rec[export.ServicePrice] = samplePrice(row.price, row.currency)
+		rec[export.ServiceCurrency] = row.currency
+		rec[export.ProfessionalName] = row.prof.Name
+		rec[export.ProfessionalEmail] = row.prof.Email
+		rec[export.Type] = row.typ
+		rec[export.Sponsor] = row.sponsor
+		rec[export.Status] = row.status
+		rec[export.SessionStatus] = row.state
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -614,10 +585,10 @@ func WriteSampleCSV(w io.Writer, o SampleOptions) error {
 	return cw.Error()
 }
 
-// WriteSampleXLSX writes a made-up Payments export as an Excel workbook, through excelize's
+// WriteXLSX writes a made-up Payments export as an Excel workbook, through excelize's
 // stream writer: one sheet "Payments", dates as date cells, prices as numbers. Its document
 // properties carry a fixed date, so the same options give the same bytes.
-func WriteSampleXLSX(w io.Writer, o SampleOptions) (err error) {
+func WriteXLSX(w io.Writer, o Options) (err error) {
 	if err := o.check(); err != nil {
 		return err
 	}
@@ -655,7 +626,7 @@ func WriteSampleXLSX(w io.Writer, o SampleOptions) (err error) {
 	if err != nil {
 		return err
 	}
-	widths := [NumColumns]float64{14, 17, 17, 24, 32, 30, 12, 9, 26, 32, 14, 16, 9, 14}
+	widths := [export.NumColumns]float64{14, 17, 17, 24, 32, 30, 12, 9, 26, 32, 14, 16, 9, 14}
 	for c, wd := range widths {
 		if err := sw.SetColWidth(c+1, c+1, wd); err != nil {
 			return err
@@ -664,7 +635,7 @@ func WriteSampleXLSX(w io.Writer, o SampleOptions) (err error) {
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	vals := make([]any, NumColumns)
+	vals := make([]any, export.NumColumns)
 	for c, h := range sampleHeaders() {
 		vals[c] = excelize.Cell{StyleID: id["header"], Value: h}
 	}
@@ -677,27 +648,27 @@ func WriteSampleXLSX(w io.Writer, o SampleOptions) (err error) {
 		if !ok {
 			break
 		}
-		vals[TransactionID] = row.id
-		vals[TransactionDate] = excelize.Cell{StyleID: id["date"], Value: row.paid}
-		vals[SessionDate] = excelize.Cell{StyleID: id["date"], Value: row.session}
-		vals[ClientName] = row.client
-		vals[ClientEmail] = row.clientEmail
-		vals[ServiceName] = row.service
+		vals[export.TransactionID] = row.id
+		vals[export.TransactionDate] = excelize.Cell{StyleID: id["date"], Value: row.paid}
+		vals[export.SessionDate] = excelize.Cell{StyleID: id["date"], Value: row.session}
+		vals[export.ClientName] = row.client
+		vals[export.ClientEmail] = row.clientEmail
+		vals[export.ServiceName] = row.service
 		if sampleScale(row.currency) == 1 {
-			vals[ServicePrice] = excelize.Cell{StyleID: id["whole"], Value: row.price}
+			vals[export.ServicePrice] = excelize.Cell{StyleID: id["whole"], Value: row.price}
 		} else {
-			vals[ServicePrice] = excelize.Cell{StyleID: id["cents"], Value: float64(row.price) / 100}
+			vals[export.ServicePrice] = excelize.Cell{StyleID: id["cents"], Value: float64(row.price) / 100}
 		}
-		vals[ServiceCurrency] = row.currency
-		vals[ProfessionalName] = row.prof.Name
-		vals[ProfessionalEmail] = row.prof.Email
-		vals[Type] = row.typ
-		vals[Sponsor] = nil // an empty cell is no cell at all
+		vals[export.ServiceCurrency] = row.currency
+		vals[export.ProfessionalName] = row.prof.Name
+		vals[export.ProfessionalEmail] = row.prof.Email
+		vals[export.Type] = row.typ
+		vals[export.Sponsor] = nil // an empty cell is no cell at all
 		if row.sponsor != "" {
-			vals[Sponsor] = row.sponsor
+			vals[export.Sponsor] = row.sponsor
 		}
-		vals[Status] = row.status
-		vals[SessionStatus] = row.state
+		vals[export.Status] = row.status
+		vals[export.SessionStatus] = row.state
 		if err := sw.SetRow("A"+strconv.Itoa(n), vals); err != nil {
 			return err
 		}

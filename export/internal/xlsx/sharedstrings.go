@@ -1,0 +1,82 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// sharedStrings holds the workbook's shared strings back to back in one string: a million
+// short strings cost their length and four bytes each, not a string header and an
+// allocation each.
+type sharedStrings struct {
+	data string
+	ends []uint32
+}
+
+func (t *sharedStrings) len() int { return len(t.ends) }
+
+func (t *sharedStrings) at(i int) string {
+	from := uint32(0)
+	if i > 0 {
+		from = t.ends[i-1]
+	}
+	return t.data[from:t.ends[i]]
+}
+
+// readSharedStrings reads xl/sharedStrings.xml: every <si> child of the root, its text as
+// excelize makes it (see rowReader.readRich).
+func readSharedStrings(f *zip.File) (*sharedStrings, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	s := &rowReader{sc: newXMLScanner(rc, 64<<10)}
+	sc := s.sc
+	var data strings.Builder
+	t := &sharedStrings{}
+	depth := 0
+	for {
+		switch sc.next() {
+		case tokEOF:
+			if sc.err != nil {
+				return nil, sc.err
+			}
+			return nil, errors.New("no <sst> element")
+		case tokEnd:
+			t.data = data.String()
+			return t, nil // the end of the root: anything after it is not read
+		case tokStart:
+			if depth == 0 {
+				depth = 1 // the root, <sst>
+				continue
+			}
+			if string(sc.name()) != "si" {
+				if !sc.skip() {
+					return nil, sc.err
+				}
+				continue
+			}
+			s.isT, s.isRuns = s.isT[:0], s.isRuns[:0]
+			if !s.readRich() {
+				if sc.err == nil {
+					return nil, errors.New("the XML ends early")
+				}
+				return nil, sc.err
+			}
+			s.isT = append(s.isT, s.isRuns...)
+			s.escBuf = decodeEscapes(s.escBuf[:0], s.isT)
+			if !utf8.Valid(s.escBuf) {
+				return nil, fmt.Errorf("shared string %d is not valid UTF-8", len(t.ends))
+			}
+			data.Write(s.escBuf)
+			if data.Len() > 1<<32-1 {
+				return nil, errors.New("more than 4 GiB of shared strings")
+			}
+			t.ends = append(t.ends, uint32(data.Len()))
+		}
+	}
+}
