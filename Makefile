@@ -49,7 +49,7 @@ bench:
 # A short fuzzing pass over every parser of outside input (FUZZTIME per fuzzer).
 FUZZTIME ?= 20s
 fuzz:
-	@for pkg in ./export/ ./invoice/; do \
+	@for pkg in ./export/ ./export/internal/xlsx/ ./invoice/; do \
 		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
 			echo "$$pkg $$f"; \
 			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg || exit 1; \
