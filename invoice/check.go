@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/hubinvoice/hubinvoice/calendar"
-	"github.com/hubinvoice/hubinvoice/export"
-	"github.com/shopspring/decimal"
 )
 
 // Severity says how much a finding matters.
@@ -83,7 +81,7 @@ func (rc rowCheck) rowsKey() string {
 
 // rowChecks are the findings that list rows, in the order they are reported within a severity.
 // Their wording is the platform's (seeds 001, 003 and 004).
-var rowChecks = []rowCheck{
+var rowChecks = [...]rowCheck{
 	{CodeNoCurrency, SeverityError, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s with no currency (%s): the export has no Service Currency column and the price names none", sessions(len(r), "Credit session"), rowList(r))
 	}, "tick Service Currency in the portal's export dialog and export again, or set currency in the [invoice] table of the profile"},
@@ -118,8 +116,8 @@ var rowChecks = []rowCheck{
 		return fmt.Sprintf("%s paid by other means than Credit (%s): the client's credits may have run out", sessions(len(r), "sponsored booking"), rowList(r))
 	}, "not on the invoice: collect the payment from the client yourself, as the Wellbeing Hub does not pay it; 'hubinvoice collect' lists what is owed"},
 	{CodeNoSponsor, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s with no Sponsor (%s): a Credit without a Wellbeing Hub sponsor", sessions(len(r), "Credit session"), rowList(r))
-	}, "check each in the portal (Payments, the 3 dots, View Details): without a Sponsor the booking was not paid with sponsored credits, and the payment is yours to collect from the client"},
+		return fmt.Sprintf("%s with no Sponsor (%s): not sponsored: collect from the client", sessions(len(r), "Credit session"), rowList(r))
+	}, "without a Sponsor the booking was not paid with sponsored credits (check each in the portal: Payments, the 3 dots, View Details): it is on no invoice, and 'hubinvoice collect' lists it as the client's to pay"},
 	{CodeNoType, SeverityWarning, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s with no payment Type (%s): left out of the invoice", sessions(len(r), "row"), rowList(r))
 	}, "look each up in the portal (Payments, the eye symbol beside the payment) and export again"},
@@ -146,251 +144,37 @@ var rowChecks = []rowCheck{
 	}, "a session of a later month goes on that month's invoice"},
 }
 
-// CheckOptions say which month to check and against which calendar.
-type CheckOptions struct {
-	Month    calendar.Month
-	Calendar *calendar.Calendar // for the submission deadline; nil leaves the deadline out
-	Today    time.Time          // the date the deadline is counted from
-}
+// raisedBy gives the bit of each row check in a Raised, and raisedIndex its place in the
+// table, by rowsKey.
+var raisedBy, raisedIndex = func() (map[string]Raised, map[string]int) {
+	by, idx := map[string]Raised{}, map[string]int{}
+	for i, rc := range rowChecks {
+		by[rc.rowsKey()], idx[rc.rowsKey()] = 1<<i, i
+	}
+	return by, idx
+}()
 
-// Checker finds, in one pass over an export, what a professional should know about a month
-// before invoicing it: credits left Unpaid, sessions neither charged nor voided, cancellations
-// charged to a credit, sponsored bookings paid otherwise, repeated Transaction IDs, and the
-// deadline. Give it the same records as a Collector, in file order.
-//
-// It reads rows as the Collector does: a Transaction ID seen again in the month is the same
-// payment, so the repeated row is reported and otherwise passed over; the month is decided by
-// the session date.
-type Checker struct {
-	opts      CheckOptions
-	seen      map[string]*txCopy // transaction ID → its first row in the month
-	profs     map[string]*checked
-	anyStatus bool // some row of the export has a Status
-}
-
-// checked is what the Checker gathers for one professional.
-type checked struct {
-	rows       map[string][]int // code → rows
-	dups       []Finding
-	currencies map[string][]int // currency of the invoice's lines → their rows
-	lines      int
-	starts     map[time.Time]int // when each of the invoice's sessions starts → its first row
-}
-
-// txCopy is what a row says about its payment, to tell a repeated row from a different one.
-type txCopy struct {
-	row          int
-	prof         string
-	session      time.Time
-	paid         time.Time
-	price        decimal.Decimal
-	currency     string
-	service      string
-	typ          string
-	sponsor      string
-	status       string
-	sessionState string
-}
-
-func copyOf(r *export.Record) *txCopy {
-	return &txCopy{r.Row, profKey(r.ProfEmail, r.Professional), r.Session, r.Paid, r.Price, r.Currency,
-		r.Service, r.Type, r.Sponsor, r.Status, r.SessionState}
-}
-
-// differs names the columns in which two rows of one Transaction ID disagree.
-func (a *txCopy) differs(b *txCopy) []string {
-	var cols []string
-	add := func(c export.Column, diff bool) {
-		if diff {
-			cols = append(cols, c.Header())
-		}
-	}
-	add(export.SessionDate, !a.session.Equal(b.session))
-	add(export.TransactionDate, !a.paid.Equal(b.paid))
-	add(export.ServicePrice, !a.price.Equal(b.price))
-	add(export.ServiceCurrency, a.currency != b.currency)
-	add(export.ServiceName, a.service != b.service)
-	add(export.ProfessionalEmail, a.prof != b.prof)
-	add(export.Type, a.typ != b.typ)
-	add(export.Sponsor, a.sponsor != b.sponsor)
-	add(export.Status, a.status != b.status)
-	add(export.SessionStatus, a.sessionState != b.sessionState)
-	return cols
-}
-
-// NewChecker returns a checker of the month.
-func NewChecker(o CheckOptions) *Checker {
-	return &Checker{opts: o, seen: map[string]*txCopy{}, profs: map[string]*checked{}}
-}
-
-// profKey is how professionals are told apart: by email, or by name when the export has none.
-func profKey(email, name string) string {
-	if email != "" {
-		return email
-	}
-	return strings.ToLower(name)
-}
-
-func (c *Checker) prof(key string) *checked {
-	p := c.profs[key]
-	if p == nil {
-		p = &checked{rows: map[string][]int{}, currencies: map[string][]int{}, starts: map[time.Time]int{}}
-		c.profs[key] = p
-	}
-	return p
-}
-
-// Add takes one record of the export. Records must come in file order.
-func (c *Checker) Add(r *export.Record) {
-	if r.Status != "" {
-		c.anyStatus = true
-	}
-	p := c.prof(profKey(r.ProfEmail, r.Professional))
-	m := c.opts.Month
-	if !m.Contains(r.Session) {
-		if r.Session.Before(m.First()) {
-			p.add(CodePreviousMonth, r.Row)
-		} else {
-			p.add(CodeNextMonth, r.Row)
-		}
-		return
-	}
-	if r.TransactionID != "" {
-		cp := copyOf(r)
-		if first, dup := c.seen[r.TransactionID]; dup {
-			c.duplicate(first, cp)
-			return
-		}
-		c.seen[r.TransactionID] = cp
-	}
-	switch {
-	case r.Status == export.StatusVoid || r.SessionState == export.StatusVoid:
-		p.add(CodeVoid, r.Row)
-		return
-	case r.SessionState == export.SessionDeleted:
-		p.add(CodeDeleted, r.Row)
-		return
-	}
-	if r.SessionState == export.SessionUnknown {
-		p.add(CodeUnknownState, r.Row)
-	}
-	onInvoice := false
-	switch {
-	case r.Type == "":
-		p.add(CodeNoType, r.Row)
-	case r.Type == export.TypeUnknown:
-		// Not a sponsored booking paid otherwise, nor one to charge: nobody knows what it is.
-		p.add(CodeUnknownType, r.Row)
-	case r.Type != export.TypeCredit:
-		if r.Sponsor != "" {
-			p.add(CodeSponsoredOther, r.Row)
-		}
-		switch r.Status {
-		case export.StatusUnpaid:
-			p.add(CodeNotCharged, r.Row)
-		case "", export.StatusPaid:
-		default: // export.StatusUnknown: in no collect group
-			p.add(CodeUnknownStatus, r.Row)
-		}
-	default:
-		if r.Sponsor == "" {
-			p.add(CodeNoSponsor, r.Row)
-		}
-		switch r.Status {
-		case export.StatusUnpaid:
-			p.add(CodeUnpaidCredit, r.Row)
-		case "", export.StatusPaid:
-			p.line(r)
-			onInvoice = true
-		default:
-			p.add(CodeUnknownStatus, r.Row)
-		}
-	}
-	switch {
-	case r.Price.IsNegative() && onInvoice:
-		p.add(CodeNegativeAmount, r.Row)
-	case r.Price.IsNegative():
-		p.add(negativeOff, r.Row)
-	case r.Price.IsZero():
-		p.add(CodeZeroAmount, r.Row)
-	}
-}
-
-// line takes a Credit row that goes on the invoice.
-func (p *checked) line(r *export.Record) {
-	p.lines++
-	if first, twice := p.starts[r.Session]; twice {
-		// one professional holds one session at a time: the same start twice is a double charge
-		// more often than a double booking
-		if first > 0 {
-			p.add(CodeSameTime, first)
-			p.starts[r.Session] = 0 // listed
-		}
-		p.add(CodeSameTime, r.Row)
-	} else {
-		p.starts[r.Session] = r.Row
-	}
-	if r.Status == "" {
-		p.add(CodeNoStatus, r.Row)
-	}
-	if r.SessionState == export.SessionCancelled {
-		p.add(CodeCancelledCredit, r.Row)
-	}
-	if r.Currency == "" {
-		p.add(CodeNoCurrency, r.Row)
-		return
-	}
-	p.currencies[r.Currency] = append(p.currencies[r.Currency], r.Row)
-	if units := MinorUnits(r.Currency); -r.Price.Exponent() > units && !r.Price.Equal(r.Price.Round(units)) {
-		p.add(CodePrecision, r.Row)
-	}
-}
-
-func (p *checked) add(code string, row int) { p.rows[code] = append(p.rows[code], row) }
-
-// duplicate reports a row whose Transaction ID an earlier row of the month has. A repeat that
-// differs from the first row is an error when a Credit is involved: the invoice counts only the
-// first row, which may be the wrong one.
-func (c *Checker) duplicate(first, again *txCopy) {
-	rows := []int{first.row, again.row}
-	f := Finding{
-		Code: CodeDuplicate, Severity: SeverityWarning, Rows: rows,
-		Message: fmt.Sprintf("row %d repeats the Transaction ID of row %d: counted once", again.row, first.row),
-		Next:    "nothing to do if the export lists one payment twice; if they are two sessions, look them up in the portal",
-	}
-	if cols := first.differs(again); len(cols) > 0 {
-		f.Code = CodeDuplicateDiffers
-		if first.typ == export.TypeCredit || again.typ == export.TypeCredit {
-			f.Severity = SeverityError
-		}
-		f.Message = fmt.Sprintf("row %d has the Transaction ID of row %d but another %s: only row %d is counted", again.row, first.row, joinAnd(cols), first.row)
-		f.Next = "look both up in the portal (Payments, the 3 dots, View Details), correct the payment and export again"
-	}
-	p := c.prof(again.prof)
-	p.dups = append(p.dups, f)
-	if first.prof != again.prof {
-		c.prof(first.prof).dups = append(c.prof(first.prof).dups, f)
-	}
-}
-
-// Findings returns what the checker found about a professional's month, worst first: errors,
-// then warnings, then information, each in a fixed order.
-func (c *Checker) Findings(pro *Professional) []Finding {
-	p := c.profs[profKey(pro.Email, pro.Name)]
-	if p == nil {
-		p = &checked{rows: map[string][]int{}, currencies: map[string][]int{}, starts: map[time.Time]int{}}
-	}
-	m := c.opts.Month
+// Findings returns what a professional should know about the month before sending its
+// invoice, worst first: errors, then warnings, then information, each in a fixed order: credits
+// left Unpaid, sessions neither charged nor voided, cancellations charged to a credit,
+// sponsored bookings paid otherwise, repeated Transaction IDs, the deadline, ... Every row
+// check is one the classification raised.
+func (l *Ledger) Findings(pro *Professional) []Finding {
+	p := l.of(pro)
+	m := l.opts.Month
 	var out []Finding
-	if rows := p.rows[CodeNoStatus]; len(rows) > 0 && !c.anyStatus {
+	noStatusColumn := !l.anyStatus
+	if rows := p.rows[raisedIndex[CodeNoStatus]]; len(rows) > 0 && noStatusColumn {
 		// Not a row's empty cell but a missing column: say so once.
-		delete(p.rows, CodeNoStatus)
 		out = append(out, Finding{Code: CodeNoStatus, Severity: SeverityWarning, Rows: rows,
 			Message: "the export has no Status column: every Credit row is taken as paid",
 			Next:    "tick Status in the portal's export dialog and export again, so that Unpaid credits are left out"})
 	}
-	for _, rc := range rowChecks {
-		if rows := p.rows[rc.rowsKey()]; len(rows) > 0 {
+	for i, rc := range rowChecks {
+		if rc.code == CodeNoStatus && noStatusColumn {
+			continue
+		}
+		if rows := p.rows[i]; len(rows) > 0 {
 			out = append(out, Finding{Code: rc.code, Severity: rc.severity, Rows: rows, Message: rc.message(rows, m), Next: rc.next})
 		}
 	}
@@ -398,11 +182,11 @@ func (c *Checker) Findings(pro *Professional) []Finding {
 	if f, ok := currencyFinding(p.currencies); ok {
 		out = append(out, f)
 	}
-	if p.lines == 0 {
+	if len(p.pro.Lines) == 0 {
 		out = append(out, Finding{Code: CodeNothingPaid, Severity: SeverityInfo, Rows: []int{},
 			Message: fmt.Sprintf("no Credit session paid in %s: nothing to invoice", m)})
 	}
-	if f, ok := c.deadline(); ok {
+	if f, ok := l.deadline(); ok {
 		out = append(out, f)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return rank(out[i].Severity) < rank(out[j].Severity) })
@@ -451,8 +235,8 @@ func currencyFinding(cur map[string][]int) (Finding, bool) {
 }
 
 // deadline says how long is left to send the month's invoice on time, or that it is late.
-func (c *Checker) deadline() (Finding, bool) {
-	cal, today, m := c.opts.Calendar, c.opts.Today, c.opts.Month
+func (l *Ledger) deadline() (Finding, bool) {
+	cal, today, m := l.opts.Calendar, l.opts.Today, l.opts.Month
 	if cal == nil || today.IsZero() {
 		return Finding{}, false
 	}

@@ -17,19 +17,17 @@ import (
 
 // checkMonth runs a Collector and a Checker over the records in one pass, as the commands do,
 // and returns the findings of the professional of the first record.
-func checkMonth(t *testing.T, o CheckOptions, recs ...*export.Record) []Finding {
+func checkMonth(t *testing.T, o LedgerOptions, recs ...*export.Record) []Finding {
 	t.Helper()
-	col := NewCollector(Criteria{Month: o.Month})
-	chk := NewChecker(o)
+	l := NewLedger(o)
 	for _, r := range recs {
-		col.Add(r)
-		chk.Add(r)
+		l.Add(r)
 	}
-	profs := col.Professionals()
+	profs := l.Professionals()
 	if len(profs) == 0 {
 		t.Fatal("no professional in the month")
 	}
-	return chk.Findings(profs[0])
+	return l.Findings(profs[0])
 }
 
 // byCode returns the findings' rows by code, and fails on a code seen twice.
@@ -78,7 +76,7 @@ func TestCheckerEveryCase(t *testing.T) {
 		rec(22, 22, "Card", "Paid", "Complete", "", "-6500"),        // not on it
 		rec(23, 23, "Cash", "Paid", "Complete", "", "0"),
 	}
-	fs := checkMonth(t, CheckOptions{Month: march}, recs...)
+	fs := checkMonth(t, LedgerOptions{Month: march}, recs...)
 	var negative []string
 	var rest []Finding
 	for _, f := range fs {
@@ -145,7 +143,8 @@ func TestCheckerEveryCase(t *testing.T) {
 		CodeDuplicateDiffers: "row 17 has the Transaction ID of row 16 but another Service Price: only row 16 is counted",
 		CodeDuplicate:        "row 5 repeats the Transaction ID of row 4: counted once",
 		CodeUnpaidCredit:     "1 Credit session still Unpaid (row 6): left out of the invoice",
-		CodeCurrencies:       "the invoice's sessions are in 2 currencies, 6 in ISK and 1 in EUR (row 14): one total each, never added together",
+		CodeCurrencies:       "the invoice's sessions are in 2 currencies, 5 in ISK and 1 in EUR (row 14): one total each, never added together",
+		CodeNoSponsor:        "1 Credit session with no Sponsor (row 11): not sponsored: collect from the client",
 		CodeUnknownType:      "1 row with a payment type hubinvoice does not know (row 19): on no invoice and in no 'hubinvoice collect' group",
 		CodeUnknownStatus:    "2 rows with a status hubinvoice does not know (rows 12 and 20): on no invoice and in no 'hubinvoice collect' group",
 		CodeZeroAmount:       "1 session priced 0 (row 23): counted at 0",
@@ -158,7 +157,7 @@ func TestCheckerEveryCase(t *testing.T) {
 }
 
 func TestCheckerCleanMonth(t *testing.T) {
-	fs := checkMonth(t, CheckOptions{Month: march},
+	fs := checkMonth(t, LedgerOptions{Month: march},
 		rec(2, 4, "Credit", "Paid", "Complete", "ACME", "18500"),
 		rec(3, 5, "Card", "Paid", "Complete", "", "18500"),
 		rec(4, 6, "Credit", "Paid", "Complete", "Marel", "12000"))
@@ -186,7 +185,7 @@ func TestCheckerDuplicateSeverity(t *testing.T) {
 			b := rec(3, 4, tt.typ, "Paid", "Complete", "ACME", "18500")
 			a.TransactionID, b.TransactionID = "T", "T"
 			tt.change(b)
-			f := byCode(t, checkMonth(t, CheckOptions{Month: march}, a, b))[tt.code]
+			f := byCode(t, checkMonth(t, LedgerOptions{Month: march}, a, b))[tt.code]
 			if f.Severity != tt.severity || fmtInts(f.Rows) != "2 3" {
 				t.Errorf("got %q %s on rows %s, want %s %s on rows 2 3", f.Code, f.Severity, fmtInts(f.Rows), tt.code, tt.severity)
 			}
@@ -195,7 +194,7 @@ func TestCheckerDuplicateSeverity(t *testing.T) {
 }
 
 func TestCheckerNoStatusColumn(t *testing.T) {
-	fs := checkMonth(t, CheckOptions{Month: march},
+	fs := checkMonth(t, LedgerOptions{Month: march},
 		rec(2, 4, "Credit", "", "", "ACME", "18500"),
 		rec(3, 5, "Credit", "", "", "ACME", "18500"))
 	f := byCode(t, fs)[CodeNoStatus]
@@ -203,7 +202,7 @@ func TestCheckerNoStatusColumn(t *testing.T) {
 		t.Errorf("got %+v", f)
 	}
 	// With a Status column, an empty cell is said as such.
-	fs = checkMonth(t, CheckOptions{Month: march},
+	fs = checkMonth(t, LedgerOptions{Month: march},
 		rec(2, 4, "Credit", "", "", "ACME", "18500"),
 		rec(3, 5, "Credit", "Paid", "", "ACME", "18500"))
 	if f := byCode(t, fs)[CodeNoStatus]; f.Message != "1 Credit session with no Status (row 2): taken as paid" {
@@ -214,14 +213,14 @@ func TestCheckerNoStatusColumn(t *testing.T) {
 func TestCheckerNoCurrency(t *testing.T) {
 	r := rec(2, 4, "Credit", "Paid", "Complete", "ACME", "18500")
 	r.Currency = ""
-	f := byCode(t, checkMonth(t, CheckOptions{Month: march}, r))[CodeNoCurrency]
+	f := byCode(t, checkMonth(t, LedgerOptions{Month: march}, r))[CodeNoCurrency]
 	if f.Severity != SeverityError || fmtInts(f.Rows) != "2" {
 		t.Errorf("got %+v, want an error on row 2", f)
 	}
 }
 
 func TestCheckerNothingPaid(t *testing.T) {
-	fs := checkMonth(t, CheckOptions{Month: march}, rec(2, 4, "Card", "Paid", "Complete", "", "18500"))
+	fs := checkMonth(t, LedgerOptions{Month: march}, rec(2, 4, "Card", "Paid", "Complete", "", "18500"))
 	if len(fs) != 1 || fs[0].Code != CodeNothingPaid || fs[0].Message != "no Credit session paid in 2024-03: nothing to invoice" {
 		t.Errorf("got %+v", fs)
 	}
@@ -256,7 +255,7 @@ func TestCheckerDeadline(t *testing.T) {
 		{"2024-04-08", CodeOverdue, SeverityWarning, "the invoice for 2024-03 was due by Thu 4 Apr 2024, 4 days ago: sent today, it is paid by Wed 17 Apr 2024 at the earliest"},
 	} {
 		t.Run(tt.today, func(t *testing.T) {
-			fs := checkMonth(t, CheckOptions{Month: march, Calendar: is, Today: day(tt.today).Add(15 * time.Hour)},
+			fs := checkMonth(t, LedgerOptions{Month: march, Calendar: is, Today: day(tt.today).Add(15 * time.Hour)},
 				rec(2, 4, "Credit", "Paid", "Complete", "ACME", "18500"))
 			if len(fs) != 1 || fs[0].Code != tt.code || fs[0].Severity != tt.severity || fs[0].Message != tt.message {
 				t.Errorf("got %+v\nwant %s %s %q", fs, tt.code, tt.severity, tt.message)
@@ -296,12 +295,11 @@ func TestCheckFixtures(t *testing.T) {
 	month := readExpected(t, &want)
 	for file, fx := range want.Files {
 		t.Run(file, func(t *testing.T) {
-			col := NewCollector(Criteria{Month: month})
-			chk := NewChecker(CheckOptions{Month: month})
-			readFixture(t, file, col.Add, chk.Add)
+			l := NewLedger(LedgerOptions{Month: month})
+			readFixture(t, file, func(r *export.Record) { l.Add(r) })
 			got := map[string][]int{}
-			for _, p := range col.Professionals() {
-				for _, f := range chk.Findings(p) {
+			for _, p := range l.Professionals() {
+				for _, f := range l.Findings(p) {
 					got[f.Code] = append(got[f.Code], f.Rows...)
 					for _, c := range fx.Clients {
 						if strings.Contains(f.Message+f.Next, c.Name) || strings.Contains(f.Message+f.Next, c.Email) {
@@ -405,7 +403,7 @@ func TestCheckerAmounts(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, f := range checkMonth(t, CheckOptions{Month: march}, rec(4, 5, "Credit", "Paid", "Complete", "ACME", "18500"), tt.r) {
+			for _, f := range checkMonth(t, LedgerOptions{Month: march}, rec(4, 5, "Credit", "Paid", "Complete", "ACME", "18500"), tt.r) {
 				if f.Code == CodeNegativeAmount || f.Code == CodeZeroAmount {
 					got = append(got, f.Code+" "+string(f.Severity))
 					if fmtInts(f.Rows) != fmt.Sprint(tt.r.Row) || strings.Contains(f.Message, "18500") || strings.Contains(f.Message, "-1") {
@@ -422,7 +420,7 @@ func TestCheckerAmounts(t *testing.T) {
 
 // A session state the tool does not know is said, by row, never by its word.
 func TestCheckerUnknownState(t *testing.T) {
-	c := NewChecker(CheckOptions{Month: calendar.Month{Year: 2024, Month: time.March}})
+	c := NewLedger(LedgerOptions{Month: calendar.Month{Year: 2024, Month: time.March}})
 	r := &export.Record{Row: 7, Session: time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC), Type: export.TypeCredit,
 		Status: export.StatusPaid, SessionState: export.SessionUnknown, Sponsor: "ACME", ProfEmail: "a@example.is", Currency: "ISK"}
 	c.Add(r)
@@ -440,7 +438,7 @@ func TestCheckerUnknownState(t *testing.T) {
 
 // Two Credit sessions of one professional starting at the same minute: a double charge?
 func TestCheckerSameTime(t *testing.T) {
-	c := NewChecker(CheckOptions{Month: calendar.Month{Year: 2024, Month: time.March}})
+	c := NewLedger(LedgerOptions{Month: calendar.Month{Year: 2024, Month: time.March}})
 	at := func(row, day, hour int) *export.Record {
 		return &export.Record{Row: row, Session: time.Date(2024, 3, day, hour, 0, 0, 0, time.UTC), Type: export.TypeCredit,
 			Status: export.StatusPaid, Sponsor: "ACME", ProfEmail: "a@example.is", Currency: "ISK", Price: decimal.NewFromInt(18500)}

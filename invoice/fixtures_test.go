@@ -66,18 +66,17 @@ func TestFixtures(t *testing.T) {
 	}
 	for file, fx := range want.Files {
 		t.Run(file, func(t *testing.T) {
-			col := NewCollector(Criteria{Month: month})
-			chk := NewChecker(CheckOptions{Month: month})
+			l := NewLedger(LedgerOptions{Month: month})
 			_, err := export.ReadFile(filepath.Join("../testdata/fixtures", file), export.Options{
 				Require: []export.Column{export.SessionDate, export.ServicePrice, export.ProfessionalEmail, export.Type, export.Sponsor},
-			}, func(r *export.Record) error { col.Add(r); chk.Add(r); return nil })
+			}, func(r *export.Record) error { l.Add(r); return nil })
 			if err != nil {
 				t.Fatalf("ReadFile: %v", err)
 			}
 			got := map[string]*Professional{}
-			for _, p := range col.Professionals() {
+			for _, p := range l.Professionals() {
 				got[p.Email] = p
-				for _, f := range chk.Findings(p) {
+				for _, f := range l.Findings(p) {
 					for _, c := range fx.Clients {
 						if strings.Contains(f.Message+f.Next, c.Name) || strings.Contains(f.Message+f.Next, c.Email) {
 							t.Errorf("finding %q names a client", f.Message)

@@ -5,16 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hubinvoice/hubinvoice/calendar"
-	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/shopspring/decimal"
 )
-
-// Criteria say which of an export's rows a month's invoice covers.
-type Criteria struct {
-	Month    calendar.Month
-	Sponsors []string // keep only these sponsors, compared ignoring case; empty keeps all
-}
 
 // Left counts a month's rows that an invoice leaves out, by reason.
 type Left struct {
@@ -35,118 +27,6 @@ type Professional struct {
 	left      map[string]*Left
 }
 
-// Reasons rows are left out, besides other payment types.
-const (
-	ReasonUnpaid    = "unpaid credit"
-	ReasonVoid      = "void"
-	ReasonDeleted   = "deleted session"
-	ReasonStatus    = "credit with an unknown status"
-	ReasonSponsor   = "other sponsor"
-	ReasonDuplicate = "duplicate transaction"
-)
-
-// Collector gathers, in one pass over an export, the month's rows of every professional in it.
-// Memory grows with the month's rows, not with the export's.
-type Collector struct {
-	crit     Criteria
-	sponsors map[string]bool
-	profs    map[string]*Professional
-	seen     map[string]int // transaction ID → row of its first occurrence in the month
-
-	// Every professional and sponsor the export names, in any month: to tell a mistyped
-	// --professional or --sponsor from a month without their sessions.
-	everyone    map[string]string // email or folded name → "Name <email>"
-	allSponsors map[string]string // folded → as first spelled
-
-	Outside int // rows dated outside the month
-}
-
-// NewCollector returns a collector for the criteria.
-func NewCollector(c Criteria) *Collector {
-	col := &Collector{crit: c, profs: map[string]*Professional{}, seen: map[string]int{},
-		everyone: map[string]string{}, allSponsors: map[string]string{}}
-	if len(c.Sponsors) > 0 {
-		col.sponsors = map[string]bool{}
-		for _, s := range c.Sponsors {
-			col.sponsors[foldSponsor(s)] = true
-		}
-	}
-	return col
-}
-
-// Add takes one record of the export. Records must come in file order.
-func (c *Collector) Add(r *export.Record) {
-	if _, ok := c.everyone[r.ProfEmail]; !ok {
-		who := fmt.Sprintf("%s <%s>", r.Professional, r.ProfEmail)
-		c.everyone[r.ProfEmail] = who
-		c.everyone[strings.ToLower(r.Professional)] = who
-	}
-	if f := foldSponsor(r.Sponsor); f != "" {
-		if _, ok := c.allSponsors[f]; !ok {
-			c.allSponsors[f] = strings.TrimSpace(r.Sponsor)
-		}
-	}
-	if !c.crit.Month.Contains(r.Session) {
-		c.Outside++
-		return
-	}
-	key := r.ProfEmail
-	if key == "" {
-		key = strings.ToLower(r.Professional)
-	}
-	p := c.profs[key]
-	if p == nil {
-		p = &Professional{Name: r.Professional, Email: r.ProfEmail, left: map[string]*Left{}}
-		c.profs[key] = p
-	}
-	if p.Name == "" {
-		p.Name = r.Professional
-	}
-	p.MonthRows++
-	if r.TransactionID != "" {
-		if _, dup := c.seen[r.TransactionID]; dup {
-			p.leave(ReasonDuplicate, r.Row) // the Checker says which row it repeats
-			return
-		}
-		c.seen[r.TransactionID] = r.Row
-	}
-	switch {
-	case r.Type != export.TypeCredit:
-		t := r.Type
-		if t == "" {
-			t = "no payment type"
-		}
-		p.leave(t, r.Row)
-		return
-	case r.Status == export.StatusVoid || r.SessionState == export.StatusVoid:
-		p.leave(ReasonVoid, r.Row)
-		return
-	case r.SessionState == export.SessionDeleted:
-		p.leave(ReasonDeleted, r.Row)
-		return
-	case r.Status == export.StatusUnpaid:
-		p.leave(ReasonUnpaid, r.Row)
-		return
-	case r.Status != "" && r.Status != export.StatusPaid: // no Status column: taken as paid
-		p.leave(ReasonStatus, r.Row)
-		return
-	}
-	if c.sponsors != nil && !c.sponsors[foldSponsor(r.Sponsor)] {
-		p.leave(ReasonSponsor, r.Row)
-		return
-	}
-	p.Lines = append(p.Lines, Line{
-		Row:           r.Row,
-		TransactionID: r.TransactionID,
-		Session:       r.Session,
-		Service:       r.Service,
-		Sponsor:       r.Sponsor,
-		Amount:        r.Price,
-		Currency:      r.Currency,
-		Cancelled:     r.SessionState == export.SessionCancelled,
-	})
-}
-
 func (p *Professional) leave(reason string, row int) {
 	l := p.left[reason]
 	if l == nil {
@@ -160,16 +40,16 @@ func (p *Professional) leave(reason string, row int) {
 
 // Knows reports whether the export names the professional (by email or name, any case) in
 // any month.
-func (c *Collector) Knows(who string) bool {
-	_, ok := c.everyone[strings.ToLower(strings.TrimSpace(who))]
+func (l *Ledger) Knows(who string) bool {
+	_, ok := l.everyone[strings.ToLower(strings.TrimSpace(who))]
 	return ok
 }
 
 // Everyone lists every professional the export names, in any month, as "Name <email>", sorted.
-func (c *Collector) Everyone() []string {
+func (l *Ledger) Everyone() []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, who := range c.everyone {
+	for _, who := range l.everyone {
 		if !seen[who] {
 			seen[who] = true
 			out = append(out, who)
@@ -179,11 +59,11 @@ func (c *Collector) Everyone() []string {
 	return out
 }
 
-// UnknownSponsors returns the sponsors of the criteria that the export never names.
-func (c *Collector) UnknownSponsors() []string {
+// UnknownSponsors returns the sponsors of the options that the export never names.
+func (l *Ledger) UnknownSponsors() []string {
 	var out []string
-	for _, s := range c.crit.Sponsors {
-		if _, ok := c.allSponsors[foldSponsor(s)]; !ok {
+	for _, s := range l.opts.Sponsors {
+		if _, ok := l.allSponsors[foldSponsor(s)]; !ok {
 			out = append(out, s)
 		}
 	}
@@ -191,9 +71,9 @@ func (c *Collector) UnknownSponsors() []string {
 }
 
 // Sponsors lists every sponsor the export names, in any month, sorted.
-func (c *Collector) Sponsors() []string {
-	out := make([]string, 0, len(c.allSponsors))
-	for _, s := range c.allSponsors {
+func (l *Ledger) Sponsors() []string {
+	out := make([]string, 0, len(l.allSponsors))
+	for _, s := range l.allSponsors {
 		out = append(out, s)
 	}
 	sort.Strings(out)
@@ -201,13 +81,16 @@ func (c *Collector) Sponsors() []string {
 }
 
 // Professionals returns everyone with rows in the month, sorted by name then email, each
-// finished: lines in session order and what was left out. What a person should be told about
-// the month is the Checker's to say.
-func (c *Collector) Professionals() []*Professional {
-	out := make([]*Professional, 0, len(c.profs))
-	for _, p := range c.profs {
-		p.finish()
-		out = append(out, p)
+// finished: the invoice's lines in session order and what was left out. What a person should
+// be told about the month is the Findings' to say.
+func (l *Ledger) Professionals() []*Professional {
+	out := make([]*Professional, 0, len(l.profs))
+	for _, m := range l.profs {
+		if m.pro.MonthRows == 0 {
+			continue
+		}
+		m.pro.finish()
+		out = append(out, &m.pro)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Name != out[j].Name {

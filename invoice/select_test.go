@@ -37,12 +37,12 @@ func TestCollectorSelection(t *testing.T) {
 		{"deleted session", rec(2, 5, "Credit", "Paid", "Deleted", "ACME", "18500"), false, ReasonDeleted, false},
 		{"refunded", rec(2, 5, "Credit", "Refunded", "Complete", "ACME", "18500"), false, ReasonStatus, false},
 		{"card", rec(2, 5, "Card", "Paid", "Complete", "ACME", "18500"), false, "Card", false},
-		{"no type", rec(2, 5, "", "Paid", "Complete", "ACME", "18500"), false, "no payment type", false},
+		{"no type", rec(2, 5, "", "Paid", "Complete", "ACME", "18500"), false, ReasonNoType, false},
 		{"no status column", rec(2, 5, "Credit", "", "", "ACME", "18500"), true, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := NewCollector(Criteria{Month: march})
+			c := NewLedger(LedgerOptions{Month: march})
 			c.Add(tt.r)
 			ps := c.Professionals()
 			if len(ps) != 1 {
@@ -63,7 +63,7 @@ func TestCollectorSelection(t *testing.T) {
 }
 
 func TestCollectorMonthSponsorsDuplicates(t *testing.T) {
-	c := NewCollector(Criteria{Month: march, Sponsors: []string{"acme", "Össur"}})
+	c := NewLedger(LedgerOptions{Month: march, Sponsors: []string{"acme", "Össur"}})
 	feb := rec(2, 1, "Credit", "Paid", "Complete", "ACME", "1")
 	feb.Session = time.Date(2024, 2, 29, 23, 30, 0, 0, time.UTC)
 	apr := rec(3, 1, "Credit", "Paid", "Complete", "ACME", "1")

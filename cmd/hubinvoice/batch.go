@@ -138,15 +138,13 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 		currency = clinic.Invoice.Currency
 	}
 
-	col := invoice.NewCollector(invoice.Criteria{Month: month, Sponsors: opts.sponsors})
-	chk := invoice.NewChecker(invoice.CheckOptions{Month: month})
+	led := invoice.NewLedger(invoice.LedgerOptions{Month: month, Sponsors: opts.sponsors})
 	info, err := export.ReadFile(opts.export, export.Options{DateOrder: order, Currency: currency, Require: invoiceColumns},
 		func(r *export.Record) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			col.Add(r)
-			chk.Add(r)
+			led.Add(r)
 			return nil
 		})
 	if err != nil {
@@ -158,10 +156,10 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	for _, n := range info.Notes {
 		fmt.Fprintln(e.stderr, "note: "+n)
 	}
-	if err := checkNames(opts.export, col, ""); err != nil {
+	if err := checkNames(opts.export, led, ""); err != nil {
 		return err
 	}
-	profs := col.Professionals()
+	profs := led.Professionals()
 	bo := invoice.BatchOptions{Period: month, Issued: issued, Language: opts.lang}
 	var plan []invoice.Planned
 	var skipped []invoice.Skipped
@@ -176,7 +174,7 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 			return err
 		}
 	}
-	plan, held, checks := holdWrongInvoices(plan, profs, chk, clinic != nil, month, opts, e)
+	plan, held, checks := holdWrongInvoices(plan, profs, led, clinic != nil, month, opts, e)
 	if opts.strict && len(skipped) > 0 {
 		return fmt.Errorf("--strict: %s; nothing written", describeSkipped(skipped))
 	}
@@ -231,7 +229,7 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 // invoice. The codes of each professional's errors and warnings are returned by email (the
 // clinic's email collects them all), and said on stderr: one line each for a few
 // professionals, one line in all for many (summary.csv names each one's).
-func holdWrongInvoices(plan []invoice.Planned, profs []*invoice.Professional, chk *invoice.Checker, clinic bool, month calendar.Month, opts *batchOptions, e *env) ([]invoice.Planned, []batchResult, map[string][]string) {
+func holdWrongInvoices(plan []invoice.Planned, profs []*invoice.Professional, led *invoice.Ledger, clinic bool, month calendar.Month, opts *batchOptions, e *env) ([]invoice.Planned, []batchResult, map[string][]string) {
 	const fewLines = 5
 	wrong := map[string]string{}
 	checks := map[string][]string{}
@@ -243,7 +241,7 @@ func holdWrongInvoices(plan []invoice.Planned, profs []*invoice.Professional, ch
 		if len(pro.Lines) == 0 {
 			continue
 		}
-		fs := chk.Findings(pro)
+		fs := led.Findings(pro)
 		var codes []string
 		for _, f := range fs {
 			if f.Severity != invoice.SeverityWarning && f.Severity != invoice.SeverityError || slices.Contains(codes, f.Code) {

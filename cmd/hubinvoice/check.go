@@ -68,14 +68,13 @@ func runCheck(ctx context.Context, opts *checkOptions, e *env) error {
 	if err != nil {
 		return err
 	}
-	col := invoice.NewCollector(invoice.Criteria{Month: m.month})
-	chk := invoice.NewChecker(invoice.CheckOptions{Month: m.month, Calendar: m.cal, Today: e.today()})
+	led := invoice.NewLedger(invoice.LedgerOptions{Month: m.month, Calendar: m.cal, Today: e.today()})
 	m.read.Require = invoiceColumns
-	info, err := readExport(ctx, opts.export, m.read, col.Add, chk.Add)
+	info, err := readExport(ctx, opts.export, m.read, led)
 	if err != nil {
 		return err
 	}
-	pro, err := pickProfessional(opts.export, col, m.month, m.who, opts.professional != "")
+	pro, err := pickProfessional(opts.export, led, m.month, m.who, opts.professional != "")
 	if err != nil {
 		return err
 	}
@@ -84,7 +83,7 @@ func runCheck(ctx context.Context, opts *checkOptions, e *env) error {
 	for _, n := range info.Notes {
 		findings = append(findings, invoice.Finding{Code: "export-note", Severity: invoice.SeverityInfo, Message: n})
 	}
-	findings = append(chk.Findings(pro), findings...)
+	findings = append(led.Findings(pro), findings...)
 	if opts.json {
 		err = printJSON(e.stdout, findingsJSON(findings))
 	} else {
@@ -163,16 +162,13 @@ func (o *monthFlags) resolve(e *env) (aMonth, error) {
 	return m, nil
 }
 
-// readExport reads the export once, handing every record to each of take in file order, so
-// that a Collector and a Checker (or Collect) see the same rows in one pass.
-func readExport(ctx context.Context, path string, o export.Options, take ...func(*export.Record)) (*export.Info, error) {
+// readExport reads the export once into the ledger, which classifies every row.
+func readExport(ctx context.Context, path string, o export.Options, led *invoice.Ledger) (*export.Info, error) {
 	return export.ReadFile(path, o, func(r *export.Record) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		for _, t := range take {
-			t(r)
-		}
+		led.Add(r)
 		return nil
 	})
 }
@@ -180,10 +176,10 @@ func readExport(ctx context.Context, path string, o export.Options, take ...func
 // pickProfessional returns whose month to report: the one professional with rows in the
 // month, or the one who names. Without a name the user gave (asked), several professionals
 // are a usage error; a profile's email that the export lacks gives way to the only one.
-func pickProfessional(file string, col *invoice.Collector, m calendar.Month, who string, asked bool) (*invoice.Professional, error) {
-	profs := col.Professionals()
+func pickProfessional(file string, led *invoice.Ledger, m calendar.Month, who string, asked bool) (*invoice.Professional, error) {
+	profs := led.Professionals()
 	if len(profs) == 0 {
-		return nil, fmt.Errorf("%s: no rows dated in %s (%d rows outside it)\nhint: pick the month with --month YYYY-MM", file, m, col.Outside)
+		return nil, fmt.Errorf("%s: no rows dated in %s (%d rows outside it)\nhint: pick the month with --month YYYY-MM", file, m, led.Outside)
 	}
 	if !asked && len(profs) == 1 {
 		who = ""

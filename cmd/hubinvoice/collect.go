@@ -23,9 +23,11 @@ func newCollectCmd(e *env) *cobra.Command {
 	opts := &collectOptions{}
 	c := &cobra.Command{
 		Use:   "collect EXPORT",
-		Short: "List the month's sessions not paid by Credit: the money you collect yourself",
-		Long: `List the month's sessions that the credit invoice does not cover: every payment type but
-Credit (Card, POS, Cash, Bank Transfer, Other), per type, currency and payment status. Paid
+		Short: "List the money your clients owe you for the month: what you collect yourself",
+		Long: `List the month's sessions that the clients pay you for directly: every payment type but
+Credit (Card, POS, Cash, Bank Transfer, Other), and a Credit without a Sponsor, which was not
+paid with sponsored credits (listed as type Credit, unpaid), per type, currency and payment
+status. Paid
 sessions are settled; Unpaid ones are yours to chase (the platform is not responsible for
 them). Void and deleted sessions are left out, and a Transaction ID seen again counts once.
 A session belongs to the month of its Session Date. A row whose payment type or status
@@ -77,18 +79,17 @@ func runCollect(ctx context.Context, opts *collectOptions, e *env) error {
 	if err != nil {
 		return err
 	}
-	col := invoice.NewCollector(invoice.Criteria{Month: m.month})
-	cc := invoice.NewCollect(m.month, m.cal)
+	led := invoice.NewLedger(invoice.LedgerOptions{Month: m.month, Calendar: m.cal})
 	m.read.Require = []export.Column{export.SessionDate, export.ServicePrice, export.Type}
-	info, err := readExport(ctx, opts.export, m.read, col.Add, cc.Add)
+	info, err := readExport(ctx, opts.export, m.read, led)
 	if err != nil {
 		return err
 	}
-	pro, err := pickProfessional(opts.export, col, m.month, m.who, opts.professional != "")
+	pro, err := pickProfessional(opts.export, led, m.month, m.who, opts.professional != "")
 	if err != nil {
 		return err
 	}
-	coll := cc.Of(pro)
+	coll := led.Receivables(pro)
 	for _, n := range info.Notes {
 		fmt.Fprintln(e.stderr, "note: "+n)
 	}
@@ -104,12 +105,12 @@ func runCollect(ctx context.Context, opts *collectOptions, e *env) error {
 	return printCollection(e.stdout, pro, m.month, coll)
 }
 
-func collectList(c invoice.Collection) []collectJSON {
+func collectList(c invoice.Receivables) []collectJSON {
 	out := make([]collectJSON, 0, len(c.Groups))
 	for _, g := range c.Groups {
 		cj := collectJSON{Type: g.Type, Currency: g.Currency, Status: g.Status, Count: g.Count,
 			Amount: invoice.PlainAmount(g.Amount, g.Currency), Rows: g.Rows}
-		if g.Type == export.TypeCard && g.Status == invoice.CollectPaid {
+		if g.Type == export.TypeCard && g.Status == invoice.ClientPaid {
 			for _, p := range c.Payouts {
 				if p.Currency == g.Currency {
 					cj.Payouts = append(cj.Payouts, payoutGroup{p.Date.Format(time.DateOnly),
@@ -131,7 +132,7 @@ func typeName(t string) string {
 }
 
 // printCollection writes the groups and the card payouts as two tables, amounts aligned.
-func printCollection(w io.Writer, pro *invoice.Professional, m calendar.Month, c invoice.Collection) error {
+func printCollection(w io.Writer, pro *invoice.Professional, m calendar.Month, c invoice.Receivables) error {
 	fmt.Fprintf(w, "%s <%s>, %s: sessions not paid by Credit\n", pro.Name, pro.Email, m)
 	if len(c.Groups) == 0 {
 		_, err := fmt.Fprintln(w, "\nnothing to collect: every session of the month was paid by Credit, voided or deleted")
@@ -143,7 +144,7 @@ func printCollection(w io.Writer, pro *invoice.Professional, m calendar.Month, c
 	var currencies []string
 	for _, g := range c.Groups {
 		mark := ""
-		if g.Status == invoice.CollectUnpaid {
+		if g.Status == invoice.ClientUnpaid {
 			mark = "to chase"
 			if _, ok := chase[g.Currency]; !ok {
 				currencies = append(currencies, g.Currency)

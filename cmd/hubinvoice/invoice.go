@@ -123,8 +123,7 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 		return err
 	}
 
-	col := invoice.NewCollector(invoice.Criteria{Month: month, Sponsors: opts.sponsors})
-	chk := invoice.NewChecker(invoice.CheckOptions{Month: month}) // the deadline is printed below
+	led := invoice.NewLedger(invoice.LedgerOptions{Month: month, Sponsors: opts.sponsors}) // the deadline is printed below
 	info, err := export.ReadFile(opts.export, export.Options{
 		DateOrder: order,
 		Currency:  prof.Invoice.Currency,
@@ -133,19 +132,18 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		col.Add(r)
-		chk.Add(r)
+		led.Add(r)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if err := checkNames(opts.export, col, opts.professional); err != nil {
+	if err := checkNames(opts.export, led, opts.professional); err != nil {
 		return err
 	}
-	profs := col.Professionals()
+	profs := led.Professionals()
 	if len(profs) == 0 {
-		return nothingToInvoice(opts, e, month, fmt.Sprintf("the export has no rows dated in %s (%d rows outside it)", month, col.Outside))
+		return nothingToInvoice(opts, e, month, fmt.Sprintf("the export has no rows dated in %s (%d rows outside it)", month, led.Outside))
 	}
 	who := opts.professional
 	pro, err := invoice.Pick(profs, who, month)
@@ -159,7 +157,7 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 		return fmt.Errorf("%s: the sessions are %s's <%s>, but the profile %s is %s's <%s>: refusing to invoice someone else's sessions\nhint: use their profile with --config, or pick yours with --professional",
 			opts.export, pro.Name, pro.Email, prof.Name(), prof.Professional.Name, prof.Professional.Email)
 	}
-	findings := chk.Findings(pro)
+	findings := led.Findings(pro)
 	warnings := append(append([]string(nil), info.Notes...), findingWarnings(findings, opts.force)...)
 	if len(pro.Lines) == 0 {
 		return nothingToInvoice(opts, e, month, fmt.Sprintf("%s has no Credit session paid in %s; the month holds %s", pro.Name, month, describeLeft(pro.Left)), warnings...)
@@ -206,12 +204,12 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 
 // checkNames refuses a --professional or --sponsor that the export never names, in any month:
 // a typo is a usage error, not a month with nothing to invoice.
-func checkNames(file string, col *invoice.Collector, professional string) error {
-	if professional != "" && !col.Knows(professional) {
-		return usagef("--professional: %s names no professional %q; it holds %s", file, professional, listSome(col.Everyone()))
+func checkNames(file string, led *invoice.Ledger, professional string) error {
+	if professional != "" && !led.Knows(professional) {
+		return usagef("--professional: %s names no professional %q; it holds %s", file, professional, listSome(led.Everyone()))
 	}
-	if unknown := col.UnknownSponsors(); len(unknown) > 0 {
-		return usagef("--sponsor: %s names no sponsor %q; it has %s", file, unknown[0], listSome(col.Sponsors()))
+	if unknown := led.UnknownSponsors(); len(unknown) > 0 {
+		return usagef("--sponsor: %s names no sponsor %q; it has %s", file, unknown[0], listSome(led.Sponsors()))
 	}
 	return nil
 }

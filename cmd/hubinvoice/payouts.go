@@ -99,35 +99,16 @@ func runPayouts(_ context.Context, opts *payoutsOptions, e *env) error {
 		return err
 	}
 
-	byDate := map[time.Time]*payout{}
+	// The ledger of every month: the payouts are a view of the same classification as
+	// collect's Card groups (a repeated Transaction ID counted once, Void and deleted left out).
+	led := invoice.NewLedger(invoice.LedgerOptions{Calendar: cal})
 	undated := 0
 	info, err := export.ReadFile(opts.export, export.Options{
 		Require: []export.Column{export.Type, export.TransactionDate},
 	}, func(r *export.Record) error {
-		if r.Type != export.TypeCard || (r.Status != export.StatusPaid && r.Status != "") {
-			return nil
+		if c := led.Add(r); c.Place == invoice.ClientOwes && c.Paid && r.Type == export.TypeCard && r.Paid.IsZero() {
+			undated++
 		}
-		charged := r.Paid
-		if charged.IsZero() {
-			charged, undated = r.Session, undated+1
-		}
-		p := cal.Payout(charged)
-		if month != nil && !month.Contains(p.Date) {
-			return nil
-		}
-		po := byDate[p.Date]
-		if po == nil {
-			po = &payout{Payout: p, totals: map[string]*currencyTotal{}}
-			byDate[p.Date] = po
-		}
-		t := po.totals[r.Currency]
-		if t == nil {
-			t = &currencyTotal{}
-			po.totals[r.Currency] = t
-		}
-		po.payments++
-		t.payments++
-		t.amount = t.amount.Add(r.Price)
 		return nil
 	})
 	if err != nil {
@@ -144,11 +125,18 @@ func runPayouts(_ context.Context, opts *payoutsOptions, e *env) error {
 		fmt.Fprintln(e.stderr, "warning: "+w)
 	}
 
-	payouts := make([]*payout, 0, len(byDate))
-	for _, p := range byDate {
-		payouts = append(payouts, p)
+	var payouts []*payout
+	for _, cp := range led.Payouts() {
+		if month != nil && !month.Contains(cp.Date) {
+			continue
+		}
+		if len(payouts) == 0 || !payouts[len(payouts)-1].Date.Equal(cp.Date) {
+			payouts = append(payouts, &payout{Payout: cp.Payout, totals: map[string]*currencyTotal{}})
+		}
+		po := payouts[len(payouts)-1]
+		po.payments += cp.Count
+		po.totals[cp.Currency] = &currencyTotal{payments: cp.Count, amount: cp.Amount}
 	}
-	sort.Slice(payouts, func(i, j int) bool { return payouts[i].Date.Before(payouts[j].Date) })
 
 	if opts.json {
 		out := make([]payoutJSON, 0, len(payouts))
@@ -162,7 +150,7 @@ func runPayouts(_ context.Context, opts *payoutsOptions, e *env) error {
 			}
 			for _, cur := range p.currencies() {
 				t := p.totals[cur]
-				pj.Totals = append(pj.Totals, payoutTotalJSON{Currency: cur, Payments: t.payments, Amount: decimalString(t.amount, cur)})
+				pj.Totals = append(pj.Totals, payoutTotalJSON{Currency: cur, Payments: t.payments, Amount: invoice.PlainAmount(t.amount, cur)})
 			}
 			out = append(out, pj)
 		}
@@ -218,14 +206,4 @@ func (p *payout) currencies() []string {
 	}
 	sort.Strings(curs)
 	return curs
-}
-
-// decimalString writes an amount with the currency's minor unit of decimals, or more when the
-// amount has more: it is never rounded.
-func decimalString(amount decimal.Decimal, currency string) string {
-	places := invoice.MinorUnits(currency)
-	if !amount.Equal(amount.Round(places)) {
-		return amount.String()
-	}
-	return amount.StringFixed(places)
 }

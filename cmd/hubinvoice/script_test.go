@@ -2,6 +2,7 @@ package main
 
 import (
 	"archive/zip"
+	"flag"
 	"hash/crc32"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
+
+var updateScripts = flag.Bool("update", false, "rewrite the files a script compares with cmp to what the command printed")
 
 // TestMain lets testscript run the real main as the command "hubinvoice".
 func TestMain(m *testing.M) {
@@ -27,7 +30,8 @@ func TestScript(t *testing.T) {
 	}
 	demo, _ := filepath.Abs("../../testdata/demo")
 	testscript.Run(t, testscript.Params{
-		Dir: "../../testdata/script",
+		Dir:           "../../testdata/script",
+		UpdateScripts: *updateScripts,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("FIXTURES", fixtures)
 			env.Setenv("DEMO", demo)

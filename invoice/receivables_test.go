@@ -31,14 +31,13 @@ func TestCollectFixtures(t *testing.T) {
 	is, _ := calendar.New("IS")
 	for file, fx := range want.Files {
 		t.Run(file, func(t *testing.T) {
-			col := NewCollector(Criteria{Month: month})
-			cc := NewCollect(month, is)
-			readFixture(t, file, col.Add, cc.Add)
+			l := NewLedger(LedgerOptions{Month: month, Calendar: is})
+			readFixture(t, file, func(r *export.Record) { l.Add(r) })
 			if len(fx.Collect) == 0 {
 				t.Fatal("expected.json has no collect figures")
 			}
 			profs := map[string]*Professional{}
-			for _, p := range col.Professionals() {
+			for _, p := range l.Professionals() {
 				profs[p.Email] = p
 			}
 			for email, groups := range fx.Collect {
@@ -47,7 +46,7 @@ func TestCollectFixtures(t *testing.T) {
 					t.Errorf("%s: no professional", email)
 					continue
 				}
-				coll := cc.Of(p)
+				coll := l.Receivables(p)
 				got := make([]collectJSON, len(coll.Groups))
 				for i, g := range coll.Groups {
 					got[i] = collectJSON{g.Type, g.Currency, g.Status, g.Count, PlainAmount(g.Amount, g.Currency)}
@@ -62,12 +61,12 @@ func TestCollectFixtures(t *testing.T) {
 }
 
 // checkPayoutsAddUp: the card payouts hold exactly the Paid card sessions.
-func checkPayoutsAddUp(t *testing.T, who string, c Collection) {
+func checkPayoutsAddUp(t *testing.T, who string, c Receivables) {
 	t.Helper()
 	paid := map[string]decimal.Decimal{}
 	n := map[string]int{}
 	for _, g := range c.Groups {
-		if g.Type == export.TypeCard && g.Status == CollectPaid {
+		if g.Type == export.TypeCard && g.Status == ClientPaid {
 			paid[g.Currency] = paid[g.Currency].Add(g.Amount)
 			n[g.Currency] += g.Count
 		}
@@ -171,7 +170,7 @@ func TestCollectUnknownWords(t *testing.T) {
 	var groups []string
 	for _, g := range c.Groups {
 		groups = append(groups, g.Type+" "+g.Status+" rows "+fmtInts(g.Rows))
-		if g.Status != CollectPaid && g.Status != CollectUnpaid {
+		if g.Status != ClientPaid && g.Status != ClientUnpaid {
 			t.Errorf("group %s has status %q, want paid or unpaid", g.Type, g.Status)
 		}
 	}
@@ -192,12 +191,10 @@ func TestCollectUnknownWords(t *testing.T) {
 
 // collectMonth runs a Collector and a Collect over the records in one pass, as the command
 // does, and returns the collection of the first record's professional.
-func collectMonth(m calendar.Month, cal *calendar.Calendar, recs ...*export.Record) Collection {
-	col := NewCollector(Criteria{Month: m})
-	cc := NewCollect(m, cal)
+func collectMonth(m calendar.Month, cal *calendar.Calendar, recs ...*export.Record) Receivables {
+	l := NewLedger(LedgerOptions{Month: m, Calendar: cal})
 	for _, r := range recs {
-		col.Add(r)
-		cc.Add(r)
+		l.Add(r)
 	}
-	return cc.Of(col.Professionals()[0])
+	return l.Receivables(l.Professionals()[0])
 }
