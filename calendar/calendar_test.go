@@ -506,18 +506,32 @@ func TestPayoutRule(t *testing.T) {
 	}
 }
 
+// TestConcurrentUse: one calendar shared by goroutines (as batch shares a profile's) gives
+// each the answers a calendar used alone gives; -race checks the sharing itself.
 func TestConcurrentUse(t *testing.T) {
-	c := mustNew(t, "IS")
-	done := make(chan bool)
+	alone := mustNew(t, "IS")
+	want := map[Month]time.Time{}
+	for y := 2000; y < 2038; y++ {
+		want[Month{y, time.March}] = alone.PaymentDate(Month{y, time.March})
+	}
+	shared := mustNew(t, "IS") // nothing computed yet: the goroutines fill it at once
+	type answer struct {
+		m   Month
+		got time.Time
+	}
+	answers := make(chan answer)
 	for i := 0; i < 8; i++ {
 		go func(i int) {
 			for y := 2000; y < 2030; y++ {
-				c.PaymentDate(Month{y + i, time.March})
+				m := Month{y + i, time.March}
+				answers <- answer{m, shared.PaymentDate(m)}
 			}
-			done <- true
 		}(i)
 	}
-	for i := 0; i < 8; i++ {
-		<-done
+	for n := 0; n < 8*30; n++ {
+		a := <-answers
+		if !a.got.Equal(want[a.m]) {
+			t.Errorf("%s: shared calendar says %s, alone %s", a.m, ymd(a.got), ymd(want[a.m]))
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -16,7 +17,8 @@ import (
 // temporary file appears (a PDF being written), after the first PDF, and after half of them.
 // After every kill, each PDF in the output directory must be whole (qpdf --check); then a
 // rerun completes the month with no temporary file left, byte for byte the invoices of the
-// uninterrupted run.
+// uninterrupted run. A batch that finishes before it is killed proves nothing: the test tries
+// again on an export four times bigger, and fails if that one finishes too.
 func TestBatchKilled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command and runs batches")
@@ -24,7 +26,20 @@ func TestBatchKilled(t *testing.T) {
 	if _, err := exec.LookPath("qpdf"); err != nil {
 		t.Fatal("qpdf is needed to check the PDFs: 'make tools' installs it")
 	}
-	dir, batch := batchSetup(t)
+	for _, rows := range []int{12000, 48000} {
+		missed := killBatches(t, rows)
+		if missed == "" {
+			return
+		}
+		t.Logf("%d rows: the batch finished before it was killed %s", rows, missed)
+	}
+	t.Fatal("every batch finished before it was killed: nothing was tested")
+}
+
+// killBatches runs the kills on a sample of rows rows; it returns the kill that came too
+// late, or "" when every batch was killed.
+func killBatches(t *testing.T, rows int) (missed string) {
+	dir, batch := batchSetupRows(t, rows)
 	if out, err := batch("ref").CombinedOutput(); err != nil {
 		t.Fatalf("reference batch: %v\n%s", err, out)
 	}
@@ -56,19 +71,28 @@ func TestBatchKilled(t *testing.T) {
 	poll:
 		for {
 			select {
-			case <-done:
-				t.Logf("%s: the batch finished before the kill", kill.when)
+			case err := <-done:
+				if err == nil {
+					return kill.when
+				}
 				break poll
 			default:
 			}
 			if kill.now() {
 				c.Process.Signal(syscall.SIGKILL)
-				<-done
+				err := <-done
+				var ee *exec.ExitError
+				if !errors.As(err, &ee) || ee.ProcessState.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+					return kill.when // it had finished by itself
+				}
 				break
 			}
 			time.Sleep(200 * time.Microsecond)
 		}
 		got := pdfsIn(t, out)
+		if len(got) == len(want) && count(".*.tmp") == 0 {
+			return kill.when
+		}
 		for name := range got {
 			if res, err := exec.Command("qpdf", "--check", filepath.Join(out, name)).CombinedOutput(); err != nil {
 				t.Fatalf("killed %s: %s is not a whole PDF: %v\n%s", kill.when, name, err, res)
@@ -91,11 +115,18 @@ func TestBatchKilled(t *testing.T) {
 			t.Fatalf("after the rerun: %s differs from the uninterrupted run's", name)
 		}
 	}
+	return ""
 }
 
 // batchSetup builds the command and a 12k-row sample with a profile for every professional,
 // and returns the directory and a maker of batch commands writing to a directory in it.
 func batchSetup(t *testing.T) (string, func(out string) *exec.Cmd) {
+	t.Helper()
+	return batchSetupRows(t, 12000)
+}
+
+// batchSetupRows is batchSetup with a sample of rows rows.
+func batchSetupRows(t *testing.T, rows int) (string, func(out string) *exec.Cmd) {
 	t.Helper()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "hubinvoice")
@@ -108,7 +139,7 @@ func batchSetup(t *testing.T) (string, func(out string) *exec.Cmd) {
 		c.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1712016000", "CI=1")
 		return c
 	}
-	if out, err := hub("sample", "--rows", "12000", "--seed", "7", "-o", "x.xlsx", "--profiles", "profiles").CombinedOutput(); err != nil {
+	if out, err := hub("sample", "--rows", strconv.Itoa(rows), "--seed", "7", "-o", "x.xlsx", "--profiles", "profiles").CombinedOutput(); err != nil {
 		t.Fatalf("sample: %v\n%s", err, out)
 	}
 	return dir, func(out string) *exec.Cmd {
