@@ -6,7 +6,7 @@ LDFLAGS  := -s -w -X main.buildVersion=$(VERSION)
 # Demo and tests are pinned to one clock so that their output is reproducible.
 export SOURCE_DATE_EPOCH ?= 1712275200
 
-.PHONY: all build demo test tools lint bench fuzz clean
+.PHONY: all build demo docs test tools lint bench fuzz clean
 
 all: build
 
@@ -18,6 +18,10 @@ demo: build
 	./$(BIN) invoice testdata/demo/payments-2024-03.xlsx --config testdata/demo/profile.toml \
 		--month 2024-03 --issue-date 2024-04-02 -o out/demo-invoice.pdf --force
 	@echo "wrote out/demo-invoice.pdf"
+
+# The reference pages, generated from the commands: docs/man/*.1 (man -l) and docs/md/*.md.
+docs:
+	$(GO) run -trimpath -ldflags '$(LDFLAGS)' ./cmd/hubinvoice docs --dir docs
 
 # Tests that read PDFs back need pdftotext and qpdf; install them when missing (Debian/Ubuntu).
 tools:
@@ -56,4 +60,4 @@ fuzz:
 		done; done
 
 clean:
-	rm -rf bin out
+	rm -rf bin out docs/man docs/md

@@ -136,6 +136,7 @@ func newRootCmd(e *env) *cobra.Command {
 		newCalendarCmd,
 		newPayoutsCmd,
 		newVersionCmd,
+		newDocsCmd,
 	} {
 		root.AddCommand(newCmd(e))
 	}
