@@ -1,16 +1,12 @@
 package export
 
 import (
-	"archive/zip"
 	"encoding/csv"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // RedactOptions say how Redact reads an export, which of its rows it copies and how it
@@ -84,7 +80,7 @@ func Redact(path string, w io.Writer, o RedactOptions) (*Redaction, error) {
 	var out sheetWriter
 	switch o.Format {
 	case "xlsx":
-		out, err = newXLSXOut(red.Headers, kinds, src.numericCells(), o.MinorUnits)
+		out, err = newXLSXOut(w, red.Headers, kinds, src.numericCells(), o.MinorUnits)
 	case "csv":
 		out, err = newCSVOut(w, red.Headers, kinds, src.numericCells())
 	default:
@@ -185,56 +181,17 @@ func (c *csvOut) finish(io.Writer) error {
 
 func (c *csvOut) close() {}
 
-// redactedProps are the workbook's document properties: fixed, so that the same rows give the
-// same bytes.
-var redactedProps = excelize.DocProperties{
-	Creator:        "hubinvoice redact",
-	LastModifiedBy: "hubinvoice redact",
-	Title:          "Payments, without client data",
-	Created:        "2000-01-01T00:00:00Z",
-	Modified:       "2000-01-01T00:00:00Z",
-}
-
-// xlsxOut streams a one-sheet workbook through excelize's StreamWriter.
+// xlsxOut writes the redacted workbook, its document properties fixed (dated 2000-01-01), so
+// that the same rows give the same bytes.
 type xlsxOut struct {
-	f          *excelize.File
-	sw         *excelize.StreamWriter
+	x          *XLSXWriter
 	kinds      []Column
 	numeric    bool
 	minorUnits func(string) int32
-	dateStyle  int
-	priceStyle map[int32]int // decimals → style
-	vals       []any
 }
 
-const redactedSheet = "Payments"
-
-func newXLSXOut(headers []string, kinds []Column, numeric bool, minorUnits func(string) int32) (_ *xlsxOut, err error) {
-	f := excelize.NewFile()
-	defer func() {
-		if err != nil {
-			f.Close()
-		}
-	}()
-	if err := f.SetSheetName("Sheet1", redactedSheet); err != nil {
-		return nil, err
-	}
-	props := redactedProps
-	if err := f.SetDocProps(&props); err != nil {
-		return nil, err
-	}
-	x := &xlsxOut{f: f, kinds: kinds, numeric: numeric, minorUnits: minorUnits, priceStyle: map[int32]int{}, vals: make([]any, len(headers))}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return nil, err
-	}
-	dateFmt := "yyyy-mm-dd hh:mm"
-	if x.dateStyle, err = f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt}); err != nil {
-		return nil, err
-	}
-	if x.sw, err = f.NewStreamWriter(redactedSheet); err != nil {
-		return nil, err
-	}
+func newXLSXOut(w io.Writer, headers []string, kinds []Column, numeric bool, minorUnits func(string) int32) (*xlsxOut, error) {
+	widths := make([]float64, len(headers))
 	for i, h := range headers {
 		width := float64(utf8.RuneCountInString(h) + 4)
 		switch kinds[i] {
@@ -243,24 +200,18 @@ func newXLSXOut(headers []string, kinds []Column, numeric bool, minorUnits func(
 		case ServiceName, ProfessionalName, ProfessionalEmail:
 			width = max(width, 28)
 		}
-		if err := x.sw.SetColWidth(i+1, i+1, min(max(width, 10), 40)); err != nil {
-			return nil, err
-		}
+		widths[i] = min(max(width, 10), 40)
 	}
-	if err := x.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	x, err := NewXLSXWriter(w, headers, XLSXOptions{Creator: "hubinvoice redact", Title: "Payments, without client data", Widths: widths})
+	if err != nil {
 		return nil, err
 	}
-	for i, h := range headers {
-		x.vals[i] = excelize.Cell{StyleID: bold, Value: h}
-	}
-	if err := x.sw.SetRow("A1", x.vals); err != nil {
-		return nil, err
-	}
-	return x, nil
+	return &xlsxOut{x: x, kinds: kinds, numeric: numeric, minorUnits: minorUnits}, nil
 }
 
-// priceCell returns a price as a number cell showing the currency's decimals.
-func (x *xlsxOut) priceCell(r *Record) (excelize.Cell, error) {
+// pricePlaces is how many decimals a price is shown with: its currency's, and never fewer
+// than it has (a price is never shown rounded).
+func (x *xlsxOut) pricePlaces(r *Record) int32 {
 	places := int32(0)
 	if x.minorUnits != nil {
 		places = x.minorUnits(r.Currency)
@@ -268,49 +219,31 @@ func (x *xlsxOut) priceCell(r *Record) (excelize.Cell, error) {
 		places = 2
 	}
 	if -r.Price.Exponent() > places && !r.Price.Equal(r.Price.Round(places)) {
-		places = -r.Price.Exponent() // never show a price rounded
+		places = -r.Price.Exponent()
 	}
-	style, ok := x.priceStyle[places]
-	if !ok {
-		format := "#,##0"
-		if places > 0 {
-			format += "." + strings.Repeat("0", int(places))
-		}
-		var err error
-		if style, err = x.f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
-			return excelize.Cell{}, err
-		}
-		x.priceStyle[places] = style
-	}
-	return excelize.Cell{StyleID: style, Value: r.Price.InexactFloat64()}, nil
+	return places
 }
 
-func (x *xlsxOut) row(num int, r *Record) error {
-	for i := range x.vals {
+func (x *xlsxOut) row(_ int, r *Record) error {
+	for i, kind := range x.kinds {
 		v := cellAt(r, i)
 		if strings.TrimSpace(v) == "" {
-			x.vals[i] = nil // an empty cell is no cell at all
-			continue
+			continue // an empty cell is no cell at all
 		}
-		switch x.kinds[i] {
-		case SessionDate:
-			x.vals[i] = excelize.Cell{StyleID: x.dateStyle, Value: r.Session}
-		case TransactionDate:
-			x.vals[i] = excelize.Cell{StyleID: x.dateStyle, Value: r.Paid}
-		case ServicePrice:
-			c, err := x.priceCell(r)
-			if err != nil {
-				return err
-			}
-			x.vals[i] = c
+		switch {
+		case kind == SessionDate:
+			x.x.Date(i, r.Session)
+		case kind == TransactionDate:
+			x.x.Date(i, r.Paid)
+		case kind == ServicePrice:
+			x.x.Price(i, r.Price, x.pricePlaces(r))
+		case x.numeric && plainNumber(v):
+			x.x.Number(i, v)
 		default:
-			x.vals[i] = v
-			if x.numeric && plainNumber(v) {
-				x.vals[i], _ = strconv.ParseFloat(v, 64)
-			}
+			x.x.Text(i, v)
 		}
 	}
-	return x.sw.SetRow("A"+strconv.Itoa(num), x.vals)
+	return x.x.EndRow()
 }
 
 // plainNumber reports whether a raw .xlsx value is a number cell's, as spreadsheet programs
@@ -341,26 +274,5 @@ func plainNumber(v string) bool {
 	return true
 }
 
-func (x *xlsxOut) finish(w io.Writer) error {
-	if err := x.sw.Flush(); err != nil {
-		return err
-	}
-	// Zipped straight to w (excelize's WriteTo would build the whole file in memory first),
-	// every part dated redactedZipTime.
-	zw := fixedTimeZip{zip.NewWriter(w)}
-	x.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
-	_, err := x.f.WriteTo(io.Discard)
-	return err
-}
-
-// redactedZipTime dates the parts of a redacted workbook, as its document properties do.
-var redactedZipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// fixedTimeZip is a zip writer whose parts all carry redactedZipTime, a valid DOS date.
-type fixedTimeZip struct{ *zip.Writer }
-
-func (z fixedTimeZip) Create(name string) (io.Writer, error) {
-	return z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: redactedZipTime})
-}
-
-func (x *xlsxOut) close() { x.f.Close() }
+func (x *xlsxOut) finish(io.Writer) error { return x.x.Close() }
+func (x *xlsxOut) close()                 {}

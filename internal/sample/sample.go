@@ -4,7 +4,6 @@
 package sample
 
 import (
-	"archive/zip"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -15,9 +14,9 @@ import (
 	"time"
 
 	"github.com/hubinvoice/hubinvoice/internal/slug"
+	"github.com/shopspring/decimal"
 
 	"github.com/hubinvoice/hubinvoice/export"
-	"github.com/xuri/excelize/v2"
 )
 
 // Options say what made-up export WriteXLSX and WriteCSV write. The same
@@ -585,101 +584,52 @@ func WriteCSV(w io.Writer, o Options) error {
 	return cw.Error()
 }
 
-// WriteXLSX writes a made-up Payments export as an Excel workbook, through excelize's
-// stream writer: one sheet "Payments", dates as date cells, prices as numbers. Its document
-// properties carry a fixed date, so the same options give the same bytes.
-func WriteXLSX(w io.Writer, o Options) (err error) {
+// WriteXLSX writes a made-up Payments export as an Excel workbook, as Excel saves one (see
+// export.XLSXWriter): dates as date cells, prices as numbers, texts as shared strings. Its
+// document properties and parts carry a fixed date, so the same options give the same bytes.
+func WriteXLSX(w io.Writer, o Options) error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	f := excelize.NewFile()
-	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	const sheet = "Payments"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Created: sampleExportTime, Modified: sampleExportTime,
-		Creator: "hubinvoice sample", LastModifiedBy: "hubinvoice sample",
-		Title: "Payments", Description: "Made-up Payments export for trying hubinvoice",
-	}); err != nil {
-		return err
-	}
-	dateFmt, wholeFmt, centsFmt := "yyyy-mm-dd hh:mm", "#,##0", "#,##0.00"
-	styles := map[string]*excelize.Style{
-		"header": {Font: &excelize.Font{Bold: true}},
-		"date":   {CustomNumFmt: &dateFmt},
-		"whole":  {CustomNumFmt: &wholeFmt},
-		"cents":  {CustomNumFmt: &centsFmt},
-	}
-	id := map[string]int{}
-	for _, name := range []string{"header", "date", "whole", "cents"} { // fixed order: fixed ids
-		if id[name], err = f.NewStyle(styles[name]); err != nil {
-			return err
-		}
-	}
-	sw, err := f.NewStreamWriter(sheet)
+	when, err := time.Parse(time.RFC3339, sampleExportTime)
 	if err != nil {
 		return err
 	}
-	widths := [export.NumColumns]float64{14, 17, 17, 24, 32, 30, 12, 9, 26, 32, 14, 16, 9, 14}
-	for c, wd := range widths {
-		if err := sw.SetColWidth(c+1, c+1, wd); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	vals := make([]any, export.NumColumns)
-	for c, h := range sampleHeaders() {
-		vals[c] = excelize.Cell{StyleID: id["header"], Value: h}
-	}
-	if err := sw.SetRow("A1", vals); err != nil {
+	x, err := export.NewXLSXWriter(w, sampleHeaders(), export.XLSXOptions{
+		Time: when, Creator: "hubinvoice sample", Title: "Payments",
+		Description: "Made-up Payments export for trying hubinvoice",
+		Widths:      []float64{14, 17, 17, 24, 32, 30, 12, 9, 26, 32, 14, 16, 9, 14},
+	})
+	if err != nil {
 		return err
 	}
 	s := newSampler(o)
-	for n := 2; ; n++ {
+	for {
 		row, ok := s.next()
 		if !ok {
 			break
 		}
-		vals[export.TransactionID] = row.id
-		vals[export.TransactionDate] = excelize.Cell{StyleID: id["date"], Value: row.paid}
-		vals[export.SessionDate] = excelize.Cell{StyleID: id["date"], Value: row.session}
-		vals[export.ClientName] = row.client
-		vals[export.ClientEmail] = row.clientEmail
-		vals[export.ServiceName] = row.service
+		x.Number(int(export.TransactionID), strconv.FormatInt(row.id, 10))
+		x.Date(int(export.TransactionDate), row.paid)
+		x.Date(int(export.SessionDate), row.session)
+		x.Text(int(export.ClientName), row.client)
+		x.Text(int(export.ClientEmail), row.clientEmail)
+		x.Text(int(export.ServiceName), row.service)
 		if sampleScale(row.currency) == 1 {
-			vals[export.ServicePrice] = excelize.Cell{StyleID: id["whole"], Value: row.price}
+			x.Price(int(export.ServicePrice), decimal.NewFromInt(row.price), 0)
 		} else {
-			vals[export.ServicePrice] = excelize.Cell{StyleID: id["cents"], Value: float64(row.price) / 100}
+			x.Price(int(export.ServicePrice), decimal.New(row.price, -2), 2)
 		}
-		vals[export.ServiceCurrency] = row.currency
-		vals[export.ProfessionalName] = row.prof.Name
-		vals[export.ProfessionalEmail] = row.prof.Email
-		vals[export.Type] = row.typ
-		vals[export.Sponsor] = nil // an empty cell is no cell at all
-		if row.sponsor != "" {
-			vals[export.Sponsor] = row.sponsor
-		}
-		vals[export.Status] = row.status
-		vals[export.SessionStatus] = row.state
-		if err := sw.SetRow("A"+strconv.Itoa(n), vals); err != nil {
+		x.Text(int(export.ServiceCurrency), row.currency)
+		x.Text(int(export.ProfessionalName), row.prof.Name)
+		x.Text(int(export.ProfessionalEmail), row.prof.Email)
+		x.Text(int(export.Type), row.typ)
+		x.Text(int(export.Sponsor), row.sponsor) // no cell when there is none
+		x.Text(int(export.Status), row.status)
+		x.Text(int(export.SessionStatus), row.state)
+		if err := x.EndRow(); err != nil {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	// excelize's WriteTo zips the whole workbook into memory first (100 MB for a million
-	// rows); a zip writer on w streams it instead.
-	zw := zip.NewWriter(w)
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
-	_, err = f.WriteTo(io.Discard)
-	return err
+	return x.Close()
 }
