@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/hubinvoice/hubinvoice/calendar"
 	"github.com/hubinvoice/hubinvoice/export"
 )
 
@@ -62,27 +63,28 @@ func (s *Starters) Add(r *export.Record) {
 }
 
 // Files returns one starter profile per professional, sorted by file name: name and email
-// filled in; the working-day calendar and currency from the currency of most of their
-// sessions (ISK: IS, GBP: GB; another leaves the country to fill in); the rest commented to
-// fill in. File names are the email's local part (as `sample --profiles` names them), or the
+// filled in; the currency of most of their sessions, and the working-day calendar it or the
+// email suggests (GuessCountry); the rest commented to fill in. File names are the email's local part (as `sample --profiles` names them), or the
 // whole email where two local parts are alike.
 func (s *Starters) Files() []StarterFile {
+	stem := func(email string) string {
+		local, _, _ := strings.Cut(email, "@")
+		return fileStem(local)
+	}
 	local := map[string]int{}
 	for email := range s.people {
-		name, _, _ := strings.Cut(email, "@")
-		local[Slug(name)]++
+		local[stem(email)]++
 	}
 	var out []StarterFile
 	for email, p := range s.people {
-		file, _, _ := strings.Cut(email, "@")
-		file = Slug(file)
+		file := stem(email)
 		if local[file] > 1 {
 			file = Slug(email)
 		}
 		cur := mostUsed(p.currencies)
 		out = append(out, StarterFile{
 			File: file + ".toml", Professional: p.name, Email: email,
-			Data: renderStarter(starter{Name: p.name, Email: email, Country: CountryOf(cur), Currency: cur}),
+			Data: renderStarter(starter{Name: p.name, Email: email, Country: GuessCountry(cur, email), Currency: cur}),
 		})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
@@ -100,16 +102,42 @@ func (s *Starters) Currency() string {
 	return mostUsed(all)
 }
 
-// CountryOf returns the working-day calendar a currency suggests: IS for ISK, GB for GBP,
-// and "" for any other (a euro does not say which country).
-func CountryOf(currency string) string {
+// GuessCountry returns the working-day calendar that a professional's currency and email
+// suggest: IS for ISK, GB for GBP; for another currency (a euro does not say which country)
+// the email's country domain when there is a calendar for it (.ie: IE, .de: DE, .uk: GB);
+// else "", left to fill in.
+func GuessCountry(currency, email string) string {
 	switch currency {
 	case "ISK":
 		return "IS"
 	case "GBP":
 		return "GB"
 	}
+	tld := strings.ToUpper(email[strings.LastIndexByte(email, '.')+1:])
+	if tld == "UK" {
+		tld = "GB"
+	}
+	if len(tld) == 2 && strings.Contains(email, "@") {
+		if _, err := calendar.New(tld); err == nil {
+			return tld
+		}
+	}
 	return ""
+}
+
+// fileStem is the name of a professional's profile: the email's local part when it is a
+// plain file name (as sample --profiles names them), else its slug.
+func fileStem(local string) string {
+	for i := 0; i < len(local); i++ {
+		c := local[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return Slug(local)
+		}
+	}
+	if local == "" || local[0] == '.' {
+		return Slug(local)
+	}
+	return local
 }
 
 func mostUsed(counts map[string]int) string {
@@ -192,7 +220,7 @@ account_number = ""             # e.g. "0159-26-007654"; set it, the IBAN, or bo
 
 [invoice]
 language = "en"                 # en | is
-{{if .Country}}{{pad (printf "country = %s" (q .Country))}}# working-day calendar for payment dates, from the export's currency
+{{if .Country}}{{pad (printf "country = %s" (q .Country))}}# working-day calendar for payment dates, guessed from your currency and email: check it
 {{else}}country = ""                    # working-day calendar for payment dates: IS, GB, GB-SCT, ...
 {{end}}{{pad (printf "currency = %s" (q .Currency))}}# used when the export has no currency column
 note = ""                       # printed on the invoice, e.g. "Health services are exempt from VAT."

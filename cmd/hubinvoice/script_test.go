@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -39,7 +40,8 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"mkbomb": mkbomb,
+			"mkbomb":   mkbomb,
+			"fillbank": fillbank,
 		},
 	})
 }
@@ -67,4 +69,25 @@ func mkbomb(ts *testscript.TestScript, neg bool, args []string) {
 	w.Write(body)
 	ts.Check(zw.Close())
 	ts.Check(f.Close())
+}
+
+// fillbank fills in the IBAN of every starter profile in a directory, as a clinic manager
+// does by hand, and nothing else.
+func fillbank(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: fillbank DIR")
+	}
+	dir := ts.MkAbs(args[0])
+	entries, err := os.ReadDir(dir)
+	ts.Check(err)
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(path)
+		ts.Check(err)
+		filled := strings.Replace(string(data), "\niban = \"\"", "\niban = \"IS14 0159 2600 7654 5510 7303 39\"", 1)
+		if filled == string(data) {
+			ts.Fatalf("%s: no empty iban to fill in", e.Name())
+		}
+		ts.Check(os.WriteFile(path, []byte(filled), 0o600))
+	}
 }
