@@ -1,10 +1,8 @@
 package export
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
-	"strings"
 )
 
 // WriteRecordsCSV writes records as a CSV the way Excel's "CSV UTF-8" does (a byte order
@@ -21,8 +19,11 @@ func WriteRecordsCSV(w io.Writer, recs []*Record, cols []Column, minorUnits func
 		}
 		header[i] = c.Header()
 	}
-	cw, err := NewCSVWriter(w, header)
-	if err != nil {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := NewCSVWriter(w)
+	if err := cw.Write(header); err != nil {
 		return err
 	}
 	row := make([]string, len(cols))
@@ -79,50 +80,4 @@ func recordCell(r *Record, c Column, minorUnits func(string) int32) string {
 		return r.SessionState
 	}
 	return ""
-}
-
-// CSVWriter writes a CSV as Excel's "CSV UTF-8" does: a byte order mark, commas, CRLF line
-// ends; every cell made safe against formula injection (SafeCell).
-type CSVWriter struct {
-	cw  *csv.Writer
-	rec []string
-}
-
-// NewCSVWriter starts a CSV on w with its header row.
-func NewCSVWriter(w io.Writer, header []string) (*CSVWriter, error) {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return nil, err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	c := &CSVWriter{cw: cw}
-	if err := c.Write(header); err != nil {
-		return nil, err
-	}
-	return c, nil
-}
-
-// Write writes one row.
-func (c *CSVWriter) Write(cells []string) error {
-	c.rec = c.rec[:0]
-	for _, s := range cells {
-		c.rec = append(c.rec, SafeCell(s))
-	}
-	return c.cw.Write(c.rec)
-}
-
-// Flush writes out what is buffered and reports any error of the writes.
-func (c *CSVWriter) Flush() error {
-	c.cw.Flush()
-	return c.cw.Error()
-}
-
-// SafeCell returns a CSV cell that a spreadsheet program opens as text, never as a formula: a
-// cell that starts with = + - @, a tab or a carriage return gets a leading apostrophe, as
-// OWASP advises against CSV injection. The value stays readable; other cells are unchanged.
-func SafeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
