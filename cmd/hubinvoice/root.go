@@ -142,13 +142,3 @@ func newRootCmd(e *env) *cobra.Command {
 	}
 	return root
 }
-
-// args wraps cobra's positional-argument checks so that their errors are usage errors.
-func args(check cobra.PositionalArgs) cobra.PositionalArgs {
-	return func(c *cobra.Command, a []string) error {
-		if err := check(c, a); err != nil {
-			return usageError{err}
-		}
-		return nil
-	}
-}
