@@ -140,5 +140,6 @@ func newRootCmd(e *env) *cobra.Command {
 	} {
 		root.AddCommand(newCmd(e))
 	}
+	addCompletions(root, e)
 	return root
 }
