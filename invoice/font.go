@@ -1,17 +1,20 @@
 package invoice
 
 import (
-	"bytes"
-	"compress/zlib"
-	"crypto/sha1"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"math"
+	"reflect"
+	"strconv"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/shopspring/decimal"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -22,26 +25,32 @@ import (
 //
 // Most invoices are written in Windows-1252 (cp1252), which holds every Icelandic letter, €,
 // £, – and · and the names of Western Europe: the fonts are then simple TrueType fonts with
-// the PDF's WinAnsiEncoding, each a fixed subset of the cp1252 glyphs made and compressed once
-// per process, so that a document neither subsets nor compresses a font.
+// the PDF's WinAnsiEncoding. Each document embeds a subset of each font with the glyphs of
+// the codes it writes (subset.go), cut from pieces prepared once per process, so that a
+// document neither parses nor compresses a font.
 //
 // An invoice with a letter outside cp1252 (Łódź, Ελλάδα) is written instead with fpdf's UTF-8
 // fonts, which parse the font and subset it again for each document: slower, but any letter
 // the font has comes out.
 
-// winFonts are the regular and bold fonts in cp1252, ready for fpdf's AddFontFromBytes.
+// winFonts are the regular and bold fonts in cp1252.
 type winFonts struct {
 	regular, bold winFont
 	// writable says of each cp1252 code whether both fonts can write it: a printable
 	// character with a glyph in each.
 	writable [256]bool
+	labels   sync.Map // *pdfLabels to the codeSet of its labels
 }
 
-// winFont is one simple TrueType font: its definition for fpdf (JSON) and its font file, the
-// cp1252 subset compressed with zlib.
+// winFont is one simple TrueType font, ready to be subset for a document.
 type winFont struct {
-	def, file []byte
-	widths    [256]int // advance of each code, in thousandths of the font size
+	cuts *ttfCuts
+	name string // PostScript name
+	file string // what fpdf calls its font file
+	// def is fpdf's definition of the font (JSON) without Name and OriginalSize, which
+	// depend on the subset, and without its closing brace.
+	def    []byte
+	widths [256]int // advance of each code, in thousandths of the font size
 }
 
 // cp1252Fonts builds the cp1252 fonts on first use; every document shares them.
@@ -83,17 +92,16 @@ func newWinFonts(regular, bold []byte) (*winFonts, error) {
 	return &fs, nil
 }
 
-// fontDef is fpdf's font definition file (what its MakeFont writes), for a TrueType font.
+// fontDef is fpdf's font definition file (what its MakeFont writes), for a TrueType font,
+// without the fields that depend on a document's subset.
 type fontDef struct {
-	Tp           string
-	Name         string
-	Desc         fontDesc
-	Up, Ut       int
-	Cw           []int
-	Enc          string
-	Diff         string
-	File         string
-	OriginalSize int
+	Tp     string
+	Desc   fontDesc
+	Up, Ut int
+	Cw     []int
+	Enc    string
+	Diff   string
+	File   string
 }
 
 // fontDesc is fpdf.FontDescType as its JSON reads.
@@ -117,6 +125,8 @@ func newWinFont(ttf []byte, writable *[256]bool, bold bool) (winFont, error) {
 	if err != nil {
 		return wf, fmt.Errorf("reading the embedded font's name: %w", err)
 	}
+	wf.name = name
+	wf.file = name + "-subset.ttf" // no .z: fpdf embeds the file as it is
 	// Asking for sizes at one pixel per font unit gives them in font units.
 	upem := f.UnitsPerEm()
 	ppem := fixed.Int26_6(upem)
@@ -131,7 +141,7 @@ func newWinFont(ttf []byte, writable *[256]bool, bold bool) (winFont, error) {
 	if err != nil {
 		return wf, fmt.Errorf("measuring the embedded font: %w", err)
 	}
-	var cutset []rune
+	var glyphs [256]uint16
 	for c := range 256 {
 		wf.widths[c] = missing
 		if !writable[c] {
@@ -145,25 +155,14 @@ func newWinFont(ttf []byte, writable *[256]bool, bold bool) (winFont, error) {
 		if wf.widths[c], err = advance(gi); err != nil {
 			return wf, fmt.Errorf("measuring the embedded font: %w", err)
 		}
-		cutset = append(cutset, r)
+		glyphs[c] = uint16(gi)
 	}
-
-	subset := fpdf.UTF8CutFont(ttf, string(cutset))
-	if len(subset) == 0 {
-		return wf, fmt.Errorf("subsetting the embedded font %s failed", name)
-	}
-	var z bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	wf.cuts, err = newTTFCuts(ttf,
+		func(c byte) (uint16, error) { return glyphs[c], nil },
+		charmap.Windows1252.DecodeByte)
 	if err != nil {
-		return wf, err
+		return wf, fmt.Errorf("cutting the embedded font %s: %w", name, err)
 	}
-	if _, err := zw.Write(subset); err != nil {
-		return wf, err
-	}
-	if err := zw.Close(); err != nil {
-		return wf, err
-	}
-	wf.file = z.Bytes()
 
 	m, err := f.Metrics(&buf, ppem, font.HintingNone)
 	if err != nil {
@@ -176,9 +175,6 @@ func newWinFont(ttf []byte, writable *[256]bool, bold bool) (winFont, error) {
 	post := f.PostTable()
 	def := fontDef{
 		Tp: "TrueType",
-		// A subset's name starts with a tag of six capital letters (PDF 32000-1, 9.6.4),
-		// here one that depends on the glyphs it holds.
-		Name: subsetTag(subset) + "+" + name,
 		Desc: fontDesc{
 			Ascent:       thousandths(m.Ascent),
 			Descent:      -thousandths(m.Descent),
@@ -188,12 +184,11 @@ func newWinFont(ttf []byte, writable *[256]bool, bold bool) (winFont, error) {
 			StemV:        70,
 			MissingWidth: missing,
 		},
-		Up:           thousandths(fixed.Int26_6(post.UnderlinePosition)),
-		Ut:           thousandths(fixed.Int26_6(post.UnderlineThickness)),
-		Cw:           wf.widths[:],
-		Enc:          "cp1252",
-		File:         name + "-cp1252.z", // the .z tells fpdf the file is compressed
-		OriginalSize: len(subset),
+		Up:   thousandths(fixed.Int26_6(post.UnderlinePosition)),
+		Ut:   thousandths(fixed.Int26_6(post.UnderlineThickness)),
+		Cw:   wf.widths[:],
+		Enc:  "cp1252",
+		File: wf.file,
 	}
 	def.Desc.FontBBox.Xmin = thousandths(bounds.Min.X)
 	def.Desc.FontBBox.Ymin = -thousandths(bounds.Max.Y)
@@ -209,20 +204,47 @@ func newWinFont(ttf []byte, writable *[256]bool, bold bool) (winFont, error) {
 		def.Desc.Flags |= fpdf.ForceBold
 		def.Desc.StemV = 120
 	}
-	if wf.def, err = json.Marshal(def); err != nil {
+	j, err := json.Marshal(def)
+	if err != nil {
 		return wf, err
 	}
+	wf.def = j[:len(j)-1] // without the closing brace
 	return wf, nil
 }
 
-// subsetTag returns six capital letters that name a font subset by its bytes.
-func subsetTag(subset []byte) string {
-	sum := sha1.Sum(subset)
+// subset returns fpdf's definition and font file of the subset of f with the glyphs of
+// codes, for AddFontFromBytes.
+func (f *winFont) subset(codes *codeSet) (def, file []byte) {
+	file = f.cuts.subset(codes)
+	def = make([]byte, 0, len(f.def)+len(f.name)+48)
+	def = append(def, f.def...)
+	def = append(def, `,"Name":"`...)
+	// A subset's name starts with a tag of six capital letters (PDF 32000-1, 9.6.4), here
+	// one that depends on the glyphs it holds.
+	def = append(def, subsetTag(codes)...)
+	def = append(def, '+')
+	def = append(def, f.name...)
+	def = append(def, `","OriginalSize":`...)
+	def = strconv.AppendInt(def, int64(len(file)), 10)
+	def = append(def, '}')
+	return def, file
+}
+
+// subsetTag returns six capital letters that name a font subset by the codes it holds.
+func subsetTag(codes *codeSet) []byte {
+	h := fnv.New64a()
+	var b [32]byte
+	for i, w := range codes {
+		binary.BigEndian.PutUint64(b[8*i:], w)
+	}
+	h.Write(b[:])
+	sum := h.Sum64()
 	tag := make([]byte, 6)
 	for i := range tag {
-		tag[i] = 'A' + sum[i]%26
+		tag[i] = 'A' + byte(sum%26)
+		sum /= 26
 	}
-	return string(tag)
+	return tag
 }
 
 // encode returns s in cp1252, and false when a rune of s is not one the fonts can write.
@@ -295,4 +317,100 @@ func (fs *winFonts) splitText(f *winFont, s string, wmax int) ([]string, bool) {
 		lines = append(lines, s[j:i])
 	}
 	return lines, true
+}
+
+// documentCodes returns the cp1252 codes the PDF of inv in the labels l will write, and
+// false when one of its texts has a rune the fonts cannot write. It reads the texts of the
+// invoice and every label, not the layout: the renderer reports any code it writes that
+// this left out (pdfRenderer.missing), and the document is then made again with it.
+func (fs *winFonts) documentCodes(inv *Invoice, l *pdfLabels) (codeSet, bool) {
+	codes, ok := fs.labelCodes(l)
+	if !ok {
+		return codes, false
+	}
+	add := func(s string) {
+		for i := 0; i < len(s) && ok; {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			var c byte
+			if c, ok = fs.code(r); ok {
+				codes.add(c)
+			}
+			i += size
+		}
+	}
+	addParty := func(p *Party) {
+		add(p.Name)
+		add(p.Email)
+		add(p.TaxID)
+		for _, a := range p.Address {
+			add(a)
+		}
+	}
+	add(inv.Number)
+	add(inv.Note)
+	add(inv.Reason)
+	if inv.Credits != nil {
+		add(inv.Credits.Number)
+	}
+	addParty(&inv.From)
+	addParty(&inv.BillTo)
+	b := &inv.Bank
+	for _, s := range []string{b.AccountHolder, b.BankName, b.IBAN, b.BIC, b.AccountNumber, b.SortCode} {
+		add(s)
+	}
+	currencies := map[string]bool{}
+	for i := range inv.Lines {
+		ln := &inv.Lines[i]
+		add(ln.Service)
+		add(ln.Sponsor)
+		add(ln.Professional)
+		currencies[ln.Currency] = true
+	}
+	for _, s := range inv.Sponsors {
+		add(s.Sponsor)
+	}
+	for _, t := range inv.Totals {
+		currencies[t.Currency] = true
+	}
+	for c := range currencies {
+		// Every character an amount in c can have: digits, separators, sign and symbol.
+		add(FormatAmount(amountProbe, c, inv.Language))
+	}
+	return codes, ok
+}
+
+// amountProbe is an amount whose text has every character an amount's text can have.
+var amountProbe = decimal.RequireFromString("-1234567.891")
+
+// labelCodes returns the codes of every label in l, as written and in capitals, and of the
+// digits, made once for each language.
+func (fs *winFonts) labelCodes(l *pdfLabels) (codeSet, bool) {
+	if v, ok := fs.labels.Load(l); ok {
+		return v.(codeSet), true
+	}
+	var codes codeSet
+	ok := true
+	add := func(s string) {
+		for _, r := range s + strings.ToUpper(s) {
+			c, writable := fs.code(r)
+			ok = ok && writable
+			codes.add(c)
+		}
+	}
+	add("0123456789" + timeLayout + footerSep)
+	v := reflect.ValueOf(l).Elem()
+	for i := range v.NumField() {
+		switch f := v.Field(i); f.Kind() {
+		case reflect.String:
+			add(f.String())
+		case reflect.Array:
+			for j := range f.Len() {
+				add(f.Index(j).String())
+			}
+		}
+	}
+	if ok {
+		fs.labels.Store(l, codes)
+	}
+	return codes, ok
 }

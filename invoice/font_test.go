@@ -2,12 +2,18 @@ package invoice
 
 import (
 	"bytes"
+	"compress/zlib"
+	"io"
 	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -34,14 +40,31 @@ func TestWinFontsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	codes := testCodes(t, a, "Þórdís Guðmundsdóttir 18.500 kr.")
 	for _, f := range []struct {
 		name string
 		a, b *winFont
 	}{{"regular", &a.regular, &b.regular}, {"bold", &a.bold, &b.bold}} {
-		if !bytes.Equal(f.a.def, f.b.def) || !bytes.Equal(f.a.file, f.b.file) {
+		defA, fileA := f.a.subset(&codes)
+		defB, fileB := f.b.subset(&codes)
+		if !bytes.Equal(defA, defB) || !bytes.Equal(fileA, fileB) {
 			t.Errorf("building the %s font twice gives other bytes", f.name)
 		}
 	}
+}
+
+// testCodes returns the codes of the characters of s.
+func testCodes(t *testing.T, win *winFonts, s string) codeSet {
+	t.Helper()
+	var codes codeSet
+	for _, r := range s {
+		c, ok := win.code(r)
+		if !ok {
+			t.Fatalf("%q is not in cp1252", r)
+		}
+		codes.add(c)
+	}
+	return codes
 }
 
 // TestWinFontWidths checks that the cp1252 fonts give each character the advance that
@@ -147,4 +170,119 @@ func TestWinEncode(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWritePDFFontSubsets reads the fonts embedded in each golden invoice: each must be a
+// TrueType font that sfnt can read, with a glyph for every character of the document, and
+// only those (and .notdef), without hinting or name table.
+func TestWritePDFFontSubsets(t *testing.T) {
+	for _, tc := range goldenCases {
+		t.Run(tc.name, func(t *testing.T) {
+			inv := tc.inv()
+			_, _, codes := cp1252Codes(t, inv)
+			files := embeddedFonts(t, render(t, inv))
+			if len(files) != 2 {
+				t.Fatalf("found %d embedded fonts, want 2", len(files))
+			}
+			for _, file := range files {
+				f, err := sfnt.Parse(file)
+				if err != nil {
+					t.Fatalf("the embedded font does not parse: %v", err)
+				}
+				if got, want := f.NumGlyphs(), codes.len()+1; got != want {
+					t.Errorf("the embedded font has %d glyphs, want %d: one per character of the document and .notdef", got, want)
+				}
+				var buf sfnt.Buffer
+				for c := range 256 {
+					if !codes.has(byte(c)) {
+						continue
+					}
+					r := charmap.Windows1252.DecodeByte(byte(c))
+					gi, err := f.GlyphIndex(&buf, r)
+					if err != nil || gi == 0 {
+						t.Errorf("the embedded font has no glyph for %q (%v)", r, err)
+						continue
+					}
+					if _, err := f.LoadGlyph(&buf, gi, fixed.I(12), nil); err != nil && r != ' ' && r != '\u00a0' {
+						t.Errorf("the glyph of %q does not load: %v", r, err)
+					}
+				}
+				tables, err := ttfTables(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, tag := range []string{"fpgm", "prep", "cvt ", "name"} {
+					if tables[tag] != nil {
+						t.Errorf("the embedded font has a %q table", tag)
+					}
+				}
+			}
+		})
+	}
+}
+
+// embeddedFonts returns the TrueType font files embedded in a PDF, inflated.
+func embeddedFonts(t *testing.T, pdf []byte) [][]byte {
+	t.Helper()
+	var files [][]byte
+	for _, m := range fontFileRE.FindAllSubmatchIndex(pdf, -1) {
+		dict := string(pdf[m[2]:m[3]])
+		n, err := strconv.Atoi(string(pdf[m[4]:m[5]]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := pdf[m[1] : m[1]+n]
+		if strings.Contains(dict, "/FlateDecode") {
+			zr, err := zlib.NewReader(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if data, err = io.ReadAll(zr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		files = append(files, data)
+	}
+	return files
+}
+
+// fontFileRE finds a stream with a /Length1, as only font files have, and its /Length.
+var fontFileRE = regexp.MustCompile(`(?s)<<(/Length (\d+)[^>]*/Length1 \d+[^>]*)>>\nstream\n`)
+
+// TestDocumentCodes checks that reading an invoice's texts finds every code its PDF writes,
+// so that a document is laid out once: rendered with no glyphs at all, the renderer reports
+// what it wrote, which must all be in documentCodes.
+func TestDocumentCodes(t *testing.T) {
+	for _, tc := range goldenCases {
+		t.Run(tc.name, func(t *testing.T) {
+			inv := tc.inv()
+			win, l, codes := cp1252Codes(t, inv)
+			_, written, ok := renderPDF(inv, l, win, codeSet{})
+			if !ok || written.empty() {
+				t.Fatal("rendering with no glyphs reports no code written")
+			}
+			if left := written.without(&codes); !left.empty() {
+				t.Errorf("the PDF writes codes that documentCodes does not find: %v", left)
+			}
+		})
+	}
+}
+
+// cp1252Codes returns the cp1252 fonts, the labels of inv and the codes its PDF writes, and
+// fails the test when inv is not written in cp1252.
+func cp1252Codes(t *testing.T, inv *Invoice) (*winFonts, *pdfLabels, codeSet) {
+	t.Helper()
+	win, err := cp1252Fonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := labelsFor(inv.Language)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes, ok := win.documentCodes(inv, l)
+	if !ok {
+		t.Fatal("the invoice is not written in cp1252")
+	}
+	return win, l, codes
 }

@@ -31,6 +31,10 @@ const (
 	contentBottom = footerRuleY - 4 // below it only the footer
 
 	fontFamily = "go"
+
+	// Texts of the layout that are not labels.
+	timeLayout = "15:04" // the time of a session
+	footerSep  = " · "   // between the invoice and its sender in the footer
 )
 
 // The table's columns: date, time, service, sponsor, amount.
@@ -65,9 +69,10 @@ var (
 // dates are the issue date). The PDF holds what the invoice model holds, which is no client
 // data; its metadata names the invoice and the professional only.
 //
-// Its text is in fonts encoded in cp1252, made once per process, unless a text of the
-// invoice has a letter outside cp1252: then the whole document is in UTF-8 fonts, subset for
-// it, which costs some 10 ms instead of well under one. WritePDF is safe for concurrent use.
+// Its text is in fonts encoded in cp1252, each subset to the glyphs the document writes from
+// pieces made once per process, unless a text of the invoice has a letter outside cp1252:
+// then the whole document is in fpdf's UTF-8 fonts, subset for it, which costs some 10 ms
+// instead of well under one. WritePDF is safe for concurrent use.
 func WritePDF(w io.Writer, inv *Invoice) error {
 	l, err := labelsFor(inv.Language)
 	if err != nil {
@@ -81,10 +86,24 @@ func WritePDF(w io.Writer, inv *Invoice) error {
 	if err != nil {
 		return fmt.Errorf("rendering invoice %s: %w", inv.Number, err)
 	}
-	pdf, ok := renderPDF(inv, l, win)
-	if !ok {
+	var pdf *fpdf.Fpdf
+	if codes, ok := win.documentCodes(inv, l); ok {
+		for pdf == nil {
+			var missing codeSet
+			if pdf, missing, ok = renderPDF(inv, l, win, codes); !ok {
+				pdf = nil
+				break
+			}
+			if !missing.empty() {
+				// A text the reading of the invoice missed: again, with its glyphs.
+				codes.addAll(&missing)
+				pdf = nil
+			}
+		}
+	}
+	if pdf == nil {
 		// A text holds a letter outside cp1252: the whole document takes the UTF-8 fonts.
-		pdf, _ = renderPDF(inv, l, nil)
+		pdf, _, _ = renderPDF(inv, l, nil, codeSet{})
 	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("rendering invoice %s: %w", inv.Number, err)
@@ -92,10 +111,12 @@ func WritePDF(w io.Writer, inv *Invoice) error {
 	return pdf.Output(w)
 }
 
-// renderPDF lays out the invoice on a new document in the cp1252 fonts win, or with win nil
-// in the UTF-8 fonts. In cp1252 it reports false, and the document is not to be used, when a
-// text of the invoice has a rune that cp1252 cannot write.
-func renderPDF(inv *Invoice, l *pdfLabels, win *winFonts) (*fpdf.Fpdf, bool) {
+// renderPDF lays out the invoice on a new document in the cp1252 fonts win, subset to
+// codes, or with win nil in the UTF-8 fonts. In cp1252 it reports false, and the document
+// is not to be used, when a text of the invoice has a rune that cp1252 cannot write; it
+// returns the codes it wrote that are not in codes, and then the document lacks their
+// glyphs.
+func renderPDF(inv *Invoice, l *pdfLabels, win *winFonts, codes codeSet) (*fpdf.Fpdf, codeSet, bool) {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCreationDate(inv.Issued)
 	pdf.SetModificationDate(inv.Issued)
@@ -110,17 +131,19 @@ func renderPDF(inv *Invoice, l *pdfLabels, win *winFonts) (*fpdf.Fpdf, bool) {
 	pdf.SetMargins(marginX, marginTop, marginX)
 	pdf.SetAutoPageBreak(false, 0) // pages break where render decides, so that blocks stay whole
 	if win != nil {
-		pdf.AddFontFromBytes(fontFamily, "", win.regular.def, win.regular.file)
-		pdf.AddFontFromBytes(fontFamily, "B", win.bold.def, win.bold.file)
+		def, file := win.regular.subset(&codes)
+		pdf.AddFontFromBytes(fontFamily, "", def, file)
+		def, file = win.bold.subset(&codes)
+		pdf.AddFontFromBytes(fontFamily, "B", def, file)
 	} else {
 		pdf.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
 		pdf.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
 	}
 	pdf.SetLineWidth(0.2)
 
-	r := &pdfRenderer{pdf: pdf, inv: inv, l: l, win: win}
+	r := &pdfRenderer{pdf: pdf, inv: inv, l: l, win: win, codes: codes}
 	r.render()
-	return pdf, !r.unwritable
+	return pdf, r.missing, !r.unwritable
 }
 
 // pdfLang returns the PDF's /Lang for the invoice's language.
@@ -170,6 +193,8 @@ type pdfRenderer struct {
 
 	win        *winFonts // the cp1252 fonts, or nil for the UTF-8 ones
 	unwritable bool      // in cp1252: a text had a rune that cp1252 cannot write
+	codes      codeSet   // in cp1252: the codes whose glyphs the fonts hold
+	missing    codeSet   // in cp1252: the codes written that are not in codes
 
 	pen pen
 	buf []byte // scratch for a cell's operators
@@ -183,6 +208,7 @@ type pen struct {
 	size                      float64
 	text, draw                rgb
 	textOp                    string // the operator that sets the text colour, for cell
+	fillOp                    string // the fill colour cell last set on this page; "" unknown
 }
 
 // forget returns the pen of a page that has been told nothing yet: fpdf keeps the text
@@ -275,6 +301,11 @@ func (r *pdfRenderer) text(x, y, w, h float64, s, align string) {
 	if !ok {
 		r.unwritable = true
 		return
+	}
+	for i := 0; i < len(s); i++ {
+		if !r.codes.has(s[i]) {
+			r.missing.add(s[i])
+		}
 	}
 	r.cell(x, y, w, h, s, align)
 }
@@ -389,6 +420,7 @@ func (r *pdfRenderer) tableHeader() {
 	y := r.pdf.GetY()
 	const h = 7.0
 	r.pdf.SetFillColor(colorFill.r, colorFill.g, colorFill.b)
+	r.pen.fillOp = "" // the fill colour is now the rectangle's
 	r.pdf.Rect(marginX, y, contentW, h, "F")
 	r.font(true, 8.5, colorMuted)
 	x := marginX
@@ -446,7 +478,7 @@ func (r *pdfRenderer) table() {
 		x := marginX
 		r.text(x, ty, colDate, lineH, l.shortDate(ln.Session), "L")
 		x += colDate
-		r.text(x, ty, colTime, lineH, ln.Session.Format("15:04"), "L")
+		r.text(x, ty, colTime, lineH, ln.Session.Format(timeLayout), "L")
 		x += colTime
 		for i, s := range service {
 			r.text(x, ty+float64(i)*lineH, colService, lineH, s, "L")
@@ -665,7 +697,7 @@ func (r *pdfRenderer) footers() {
 		r.font(false, 8, colorMuted)
 		left := r.l.Invoice + " " + r.inv.Number
 		if r.inv.From.Name != "" {
-			left += " · " + r.inv.From.Name
+			left += footerSep + r.inv.From.Name
 		}
 		r.text(marginX, footerRuleY+1.5, contentW*2/3, 5, left, "L")
 		r.text(marginX+contentW/3, footerRuleY+1.5, contentW*2/3, 5,

@@ -406,22 +406,15 @@ func TestWritePDFCP1252(t *testing.T) {
 // TestWritePDFFontFormsAlike renders each golden invoice in both font forms: the cp1252
 // fonts must put every text where the UTF-8 fonts put it (same advances, same line breaks).
 func TestWritePDFFontFormsAlike(t *testing.T) {
-	win, err := cp1252Fonts()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, tc := range goldenCases {
 		t.Run(tc.name, func(t *testing.T) {
 			inv := tc.inv()
-			l, err := labelsFor(inv.Language)
-			if err != nil {
-				t.Fatal(err)
+			win, l, codes := cp1252Codes(t, inv)
+			cp, missing, ok := renderPDF(inv, l, win, codes)
+			if !ok || !missing.empty() {
+				t.Fatalf("the invoice is not written in cp1252 (missing codes %v)", missing)
 			}
-			cp, ok := renderPDF(inv, l, win)
-			if !ok {
-				t.Fatal("the invoice is not written in cp1252")
-			}
-			u, _ := renderPDF(inv, l, nil)
+			u, _, _ := renderPDF(inv, l, nil, codeSet{})
 			got, want := textPositions(t, cp), textPositions(t, u)
 			if len(want) < 50 {
 				t.Fatalf("found %d texts in the UTF-8 form, want more: are the pages compressed?", len(want))

@@ -2,10 +2,11 @@ package invoice
 
 import "strconv"
 
-// cell writes a one-line cell of text s, already in cp1252, at (x, y): the operators that
-// fpdf's CellFormat(w, h, s, "", 0, align, false, 0, "") writes, at the same place, in the
-// text colour, but formatted without fmt and with one allocation, since an invoice has a
-// few hundred cells. align is "L" or "R".
+// cell writes a one-line cell of text s, already in cp1252, at (x, y): the text that fpdf's
+// CellFormat(w, h, s, "", 0, align, false, 0, "") writes, at the same place, in the text
+// colour, but formatted without fmt and with one allocation, since an invoice has a few
+// hundred cells, and smaller: the colour is set only when it changes, not saved and restored
+// around each text. align is "L" or "R".
 func (r *pdfRenderer) cell(x, y, w, h float64, s, align string) {
 	pdf := r.pdf
 	pdf.SetXY(x, y)
@@ -23,12 +24,17 @@ func (r *pdfRenderer) cell(x, y, w, h float64, s, align string) {
 	if align == "R" {
 		dx = w - dx - float64(f.advance(s))*size/1000
 	}
-	b := append(r.buf[:0], "q "...)
-	if r.pen.textOp == "" {
-		b = append(b, "0 g"...) // fpdf's text colour until one is set
+	b := r.buf[:0]
+	color := r.pen.textOp
+	if color == "" {
+		color = "0 g" // fpdf's text colour until one is set
 	}
-	b = append(b, r.pen.textOp...)
-	b = append(b, " BT "...)
+	if r.pen.fillOp != color {
+		b = append(b, color...)
+		b = append(b, ' ')
+		r.pen.fillOp = color
+	}
+	b = append(b, "BT "...)
 	b = strconv.AppendFloat(b, (x+dx)*k, 'f', 2, 64)
 	b = append(b, ' ')
 	b = strconv.AppendFloat(b, (pageH-(y+.5*h+.3*size))*k, 'f', 2, 64)
@@ -39,7 +45,7 @@ func (r *pdfRenderer) cell(x, y, w, h float64, s, align string) {
 		}
 		b = append(b, s[i])
 	}
-	b = append(b, ")Tj ET Q"...)
+	b = append(b, ")Tj ET"...)
 	r.buf = b
 	pdf.RawWriteStr(string(b))
 }
