@@ -47,7 +47,7 @@ type winFont struct {
 	cuts *ttfCuts
 	name string // PostScript name
 	file string // what fpdf calls its font file
-	// def is fpdf's definition of the font (JSON) without Name and OriginalSize, which
+	// def is fpdf's definition of the font (JSON) without Name, Cw and OriginalSize, which
 	// depend on the subset, and without its closing brace.
 	def    []byte
 	widths [256]int // advance of each code, in thousandths of the font size
@@ -98,7 +98,6 @@ type fontDef struct {
 	Tp     string
 	Desc   fontDesc
 	Up, Ut int
-	Cw     []int
 	Enc    string
 	Diff   string
 	File   string
@@ -186,7 +185,6 @@ func newWinFont(ttf []byte, writable *[256]bool, bold bool) (winFont, error) {
 		},
 		Up:   thousandths(fixed.Int26_6(post.UnderlinePosition)),
 		Ut:   thousandths(fixed.Int26_6(post.UnderlineThickness)),
-		Cw:   wf.widths[:],
 		Enc:  "cp1252",
 		File: wf.file,
 	}
@@ -216,7 +214,7 @@ func newWinFont(ttf []byte, writable *[256]bool, bold bool) (winFont, error) {
 // codes, for AddFontFromBytes.
 func (f *winFont) subset(codes *codeSet) (def, file []byte) {
 	file = f.cuts.subset(codes)
-	def = make([]byte, 0, len(f.def)+len(f.name)+48)
+	def = make([]byte, 0, len(f.def)+len(f.name)+64+2*256+4*codes.len())
 	def = append(def, f.def...)
 	def = append(def, `,"Name":"`...)
 	// A subset's name starts with a tag of six capital letters (PDF 32000-1, 9.6.4), here
@@ -224,7 +222,19 @@ func (f *winFont) subset(codes *codeSet) (def, file []byte) {
 	def = append(def, subsetTag(codes)...)
 	def = append(def, '+')
 	def = append(def, f.name...)
-	def = append(def, `","OriginalSize":`...)
+	// The widths of the codes the subset does not hold are 0: shorter to write and read.
+	def = append(def, `","Cw":[`...)
+	for c := range 256 {
+		if c > 0 {
+			def = append(def, ',')
+		}
+		w := 0
+		if codes.has(byte(c)) {
+			w = f.widths[c]
+		}
+		def = strconv.AppendInt(def, int64(w), 10)
+	}
+	def = append(def, `],"OriginalSize":`...)
 	def = strconv.AppendInt(def, int64(len(file)), 10)
 	def = append(def, '}')
 	return def, file
