@@ -45,3 +45,18 @@ func (m Month) Contains(t time.Time) bool { return t.Year() == m.Year && t.Month
 func (m Month) Before(o Month) bool {
 	return m.Year < o.Year || (m.Year == o.Year && m.Month < o.Month)
 }
+
+// Ordinal writes n as people count working days: 1st, 2nd, 3rd, 4th, 11th, 21st, ...
+func Ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
+}

@@ -247,15 +247,15 @@ func (l *Ledger) deadline() (Finding, bool) {
 	switch {
 	case !today.After(m.Last()):
 		f.Message = fmt.Sprintf("%s is not over: send the invoice after %s and by %s (the %s working day of %s) to be paid by %s",
-			m, longDay(m.Last()), longDay(due), ordinal(calendar.SubmissionDay), due.Month(), longDay(pay))
+			m, longDay(m.Last()), longDay(due), calendar.Ordinal(calendar.SubmissionDay), due.Month(), longDay(pay))
 		f.Next = "export again once the month is over, so that its last sessions are in"
 	case days == 0:
 		f.Message = fmt.Sprintf("today, %s, is the last day to send the invoice for %s on time (the %s working day); it is then paid by %s",
-			longDay(due), m, ordinal(calendar.SubmissionDay), longDay(pay))
+			longDay(due), m, calendar.Ordinal(calendar.SubmissionDay), longDay(pay))
 		f.Next = "send it today to accounts@karaconnect.com"
 	case days > 0:
 		f.Message = fmt.Sprintf("%s left to send the invoice for %s on time: by %s (the %s working day of %s), to be paid by %s",
-			sessions(days, "day"), m, longDay(due), ordinal(calendar.SubmissionDay), due.Month(), longDay(pay))
+			sessions(days, "day"), m, longDay(due), calendar.Ordinal(calendar.SubmissionDay), due.Month(), longDay(pay))
 		f.Next = "send it to accounts@karaconnect.com"
 	default:
 		late, _ := cal.ExpectedPayment(m, today)
@@ -296,18 +296,6 @@ func Only(fs []Finding, s Severity) []Finding {
 func longDay(t time.Time) string { return t.Format("Mon 2 Jan 2006") }
 
 func monthName(m calendar.Month) string { return m.First().Format("January 2006") }
-
-func ordinal(n int) string {
-	switch n {
-	case 1:
-		return "1st"
-	case 2:
-		return "2nd"
-	case 3:
-		return "3rd"
-	}
-	return fmt.Sprintf("%dth", n)
-}
 
 // joinAnd writes a list for a sentence: "a", "a and b", "a, b and c".
 func joinAnd(parts []string) string {

@@ -17,7 +17,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/hubinvoice/hubinvoice/calendar"
-	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/hubinvoice/hubinvoice/invoice"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -25,8 +24,8 @@ import (
 )
 
 type batchOptions struct {
-	export string
-	periodOptions
+	exportFlags
+	invoiceFlags
 	profiles string
 	outDir   string
 	clinic   string
@@ -64,7 +63,8 @@ profile, and nothing is written); 2 usage error; 4 partial: some professionals s
 		},
 	}
 	f := c.Flags()
-	opts.register(f, "the invoices' language, en or is (default: each profile's)")
+	opts.invoiceFlags.register(f, "the invoices' language, en or is (default: each profile's)")
+	opts.exportFlags.register(f, "", "")
 	f.StringVar(&opts.profiles, "profiles", "", "directory of professionals' profiles, one .toml each")
 	f.StringVar(&opts.outDir, "out-dir", "", "directory to write the invoices and summary.csv to (created if missing)")
 	f.StringVar(&opts.clinic, "clinic", "", "the clinic's profile: one invoice from the clinic per bill-to party")
@@ -113,68 +113,50 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	if opts.jobs < 1 {
 		return usagef("--jobs: %d is not a number of jobs: want 1 or more", opts.jobs)
 	}
-	issued, month, order, err := opts.resolve(e)
+	req, err := opts.request(&opts.exportFlags, e)
 	if err != nil {
 		return err
 	}
+	req.Force = opts.force
 	// A batch allocates briskly (a record per row, a document per invoice) but keeps little: the
 	// month's lines. Collecting garbage less often saves a third of its time; the soft limit
 	// keeps the heap well inside what a laptop or CI runner has, however large the export.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(100 << 20))
-	var ps *invoice.Profiles
 	if opts.profiles != "" {
-		if ps, err = invoice.LoadProfiles(opts.profiles); err != nil {
+		if req.Profiles, err = invoice.LoadProfiles(opts.profiles); err != nil {
 			return err
 		}
 	}
-	var clinic *invoice.Profile
-	var clinicCal *calendar.Calendar
-	currency := ""
 	if opts.clinic != "" {
-		if clinic, clinicCal, err = loadProfile(opts.clinic, e); err != nil {
+		if req.Clinic, err = loadProfile(opts.clinic, e); err != nil {
 			return err
 		}
-		currency = clinic.Invoice.Currency
 	}
-
-	led := invoice.NewLedger(invoice.LedgerOptions{Month: month, Sponsors: opts.sponsors})
-	info, err := export.ReadFile(opts.export, export.Options{DateOrder: order, Currency: currency, Require: invoiceColumns},
-		func(r *export.Record) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			led.Add(r)
-			return nil
-		})
+	plan, err := invoice.MakePlan(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
 			return exitError{code: exitInterrupted, err: errors.New("interrupted; nothing written")}
 		}
-		return err
+		return planError(err)
 	}
-	for _, n := range info.Notes {
+	for _, n := range plan.Info.Notes {
 		fmt.Fprintln(e.stderr, "note: "+n)
 	}
-	if err := checkNames(opts.export, led, ""); err != nil {
-		return err
+	month, skipped, idle := req.Month, plan.Skipped, plan.Idle
+	clinicEmail := ""
+	if req.Clinic != nil {
+		clinicEmail = req.Clinic.Professional.Email
 	}
-	profs := led.Professionals()
-	bo := invoice.BatchOptions{Period: month, Issued: issued, Language: opts.lang}
-	var plan []invoice.Planned
-	var skipped []invoice.Skipped
-	var idle []*invoice.Professional
-	if clinic != nil {
-		plan, skipped, idle = invoice.PlanClinic(profs, clinic, clinicCal, ps, bo)
-	} else {
-		plan, skipped, idle = invoice.PlanBatch(profs, ps, bo)
-	}
-	for _, p := range plan {
-		if err := checkCurrencies(opts.export, p.Invoice.Lines, "the profiles"); err != nil {
-			return err
+	checks := sayChecks(plan, clinicEmail, opts, e)
+	held := make([]batchResult, len(plan.Held))
+	for i, h := range plan.Held {
+		reason := "held: " + h.Errors[0].Message
+		if req.Clinic != nil {
+			reason = fmt.Sprintf("held: the checks found errors for %d professionals", plan.HeldProfessionals())
 		}
+		held[i] = batchResult{plan: h.Planned, path: filepath.Join(opts.outDir, h.File), status: reason}
 	}
-	plan, held, checks := holdWrongInvoices(plan, profs, led, clinic != nil, month, opts, e)
 	if opts.strict && len(skipped) > 0 {
 		return fmt.Errorf("--strict: %s; nothing written", describeSkipped(skipped))
 	}
@@ -183,7 +165,7 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	}
 	removeStaleTemps(opts.outDir)
 
-	results := append(renderAll(ctx, plan, opts, e), held...)
+	results := append(renderAll(ctx, plan.Invoices, opts, e), held...)
 	for i := range results {
 		results[i].checks = checks[results[i].plan.Email]
 	}
@@ -207,7 +189,7 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	}
 	switch {
 	case interrupted:
-		return exitError{code: exitInterrupted, err: fmt.Errorf("interrupted: %d of %d invoices written; run again to complete", countWritten(results), len(plan))}
+		return exitError{code: exitInterrupted, err: fmt.Errorf("interrupted: %d of %d invoices written; run again to complete", countWritten(results), len(plan.Invoices))}
 	case len(failed) > 0:
 		return errors.Join(failed...)
 	case len(skipped) > 0 || len(held) > 0:
@@ -223,27 +205,19 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	return nil
 }
 
-// holdWrongInvoices runs the checks for every professional with something to invoice. An
-// invoice the checks find would be wrong is held back (unless --force) and returned as a
-// result with its reason; on a clinic's invoice, one professional's error holds the whole
-// invoice. The codes of each professional's errors and warnings are returned by email (the
-// clinic's email collects them all), and said on stderr: one line each for a few
-// professionals, one line in all for many (summary.csv names each one's).
-func holdWrongInvoices(plan []invoice.Planned, profs []*invoice.Professional, led *invoice.Ledger, clinic bool, month calendar.Month, opts *batchOptions, e *env) ([]invoice.Planned, []batchResult, map[string][]string) {
+// sayChecks says on stderr which professionals have errors or warnings to check, one line each
+// for a few, one line in all for many (summary.csv names each one's), and returns the codes by
+// email; on a clinic's invoice the clinic's email collects them all.
+func sayChecks(plan *invoice.Plan, clinic string, opts *batchOptions, e *env) map[string][]string {
 	const fewLines = 5
-	wrong := map[string]string{}
 	checks := map[string][]string{}
 	counts := map[string]int{}
 	var order []string // codes in the order first met
 	var lines []string
-	withChecks := 0
-	for _, pro := range profs {
-		if len(pro.Lines) == 0 {
-			continue
-		}
-		fs := led.Findings(pro)
+	for _, c := range plan.Checked {
+		pro := c.Professional
 		var codes []string
-		for _, f := range fs {
+		for _, f := range c.Findings {
 			if f.Severity != invoice.SeverityWarning && f.Severity != invoice.SeverityError || slices.Contains(codes, f.Code) {
 				continue
 			}
@@ -253,48 +227,29 @@ func holdWrongInvoices(plan []invoice.Planned, profs []*invoice.Professional, le
 			}
 			counts[f.Code]++
 		}
-		if len(codes) > 0 {
-			withChecks++
-			checks[pro.Email] = codes
-			if len(plan) > 0 && clinic {
-				checks[plan[0].Email] = append(checks[plan[0].Email], codes...)
-			}
-			lines = append(lines, fmt.Sprintf("warning: %s <%s>: %s; see 'hubinvoice check %s --month %s --professional %s'",
-				pro.Name, pro.Email, strings.Join(codes, ", "), shellQuote(opts.export), month, pro.Email))
+		if len(codes) == 0 {
+			continue
 		}
-		if errs := invoice.Only(fs, invoice.SeverityError); len(errs) > 0 && !opts.force {
-			wrong[pro.Email] = fmt.Sprintf("held: %s", errs[0].Message)
+		checks[pro.Email] = codes
+		if clinic != "" {
+			checks[clinic] = append(checks[clinic], codes...)
 		}
+		lines = append(lines, fmt.Sprintf("warning: %s <%s>: %s; see 'hubinvoice check %s --month %s --professional %s'",
+			pro.Name, pro.Email, strings.Join(codes, ", "), shellQuote(opts.export), plan.Month, pro.Email))
 	}
 	if len(lines) <= fewLines {
 		for _, l := range lines {
 			fmt.Fprintln(e.stderr, l)
 		}
-	} else {
-		parts := make([]string, len(order))
-		for i, c := range order {
-			parts[i] = fmt.Sprintf("%s (%d)", c, counts[c])
-		}
-		fmt.Fprintf(e.stderr, "warning: %d professionals have something to check before sending: %s; the checks column of summary.csv says whose, and 'hubinvoice check %s --month %s --professional EMAIL' explains each\n",
-			withChecks, strings.Join(parts, ", "), shellQuote(opts.export), month)
+		return checks
 	}
-	if len(wrong) == 0 {
-		return plan, nil, checks
+	parts := make([]string, len(order))
+	for i, c := range order {
+		parts[i] = fmt.Sprintf("%s (%d)", c, counts[c])
 	}
-	var keep []invoice.Planned
-	var held []batchResult
-	for _, p := range plan {
-		reason, bad := wrong[p.Email]
-		if clinic {
-			bad, reason = true, fmt.Sprintf("held: the checks found errors for %d professionals", len(wrong))
-		}
-		if !bad {
-			keep = append(keep, p)
-			continue
-		}
-		held = append(held, batchResult{plan: p, path: filepath.Join(opts.outDir, p.File), status: reason})
-	}
-	return keep, held, checks
+	fmt.Fprintf(e.stderr, "warning: %d professionals have something to check before sending: %s; the checks column of summary.csv says whose, and 'hubinvoice check %s --month %s --professional EMAIL' explains each\n",
+		len(lines), strings.Join(parts, ", "), shellQuote(opts.export), plan.Month)
+	return checks
 }
 
 // renderAll writes the invoices on opts.jobs goroutines; results come back in plan order.

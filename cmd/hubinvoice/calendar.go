@@ -13,7 +13,8 @@ import (
 
 type calendarOptions struct {
 	year    string // YYYY; "" = this year
-	country string
+	country countryFlag
+	config  string
 }
 
 func newCalendarCmd(e *env) *cobra.Command {
@@ -24,7 +25,7 @@ func newCalendarCmd(e *env) *cobra.Command {
 		Long: `Show a year's holidays in a country, with their names, and the 3rd and 7th working day of
 every month: the submission deadline and the payment date of the month before's invoice.
 
---country takes an ISO 3166 code: IS (the default), GB or GB-EAW for England and Wales,
+--country takes an ISO 3166 code (default: the profile's country, else IS): IS, GB or GB-EAW for England and Wales,
 GB-SCT for Scotland, GB-NIR for Northern Ireland, and many other countries and regions (DE,
 DE-BY, US, ...); an unknown code is answered with the list. In Iceland, 24 and 31 December
 count as days off.`,
@@ -37,7 +38,8 @@ count as days off.`,
 	}
 	f := c.Flags()
 	f.StringVar(&opts.year, "year", "", "the `YYYY` to show (default: this year)")
-	f.StringVar(&opts.country, "country", defaultCountry, "working-day calendar: ISO country `CODE` such as IS, GB, GB-SCT")
+	opts.country.register(f)
+	f.StringVar(&opts.config, "config", "", configOptional)
 	return c
 }
 
@@ -50,7 +52,7 @@ func runCalendar(_ context.Context, opts *calendarOptions, e *env) error {
 		}
 		year = y
 	}
-	cal, err := countryFlag(opts.country)
+	_, cal, err := profileCalendar(opts.config, opts.country, e)
 	if err != nil {
 		return err
 	}

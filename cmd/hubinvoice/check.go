@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/hubinvoice/hubinvoice/calendar"
@@ -14,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-type checkOptions struct{ monthFlags }
+type checkOptions struct{ reportFlags }
 
 func newCheckCmd(e *env) *cobra.Command {
 	opts := &checkOptions{}
@@ -64,30 +63,19 @@ type findingJSON struct {
 }
 
 func runCheck(ctx context.Context, opts *checkOptions, e *env) error {
-	m, err := opts.resolve(e)
+	r, err := opts.read(ctx, e, invoice.InvoiceColumns)
 	if err != nil {
 		return err
 	}
-	led := invoice.NewLedger(invoice.LedgerOptions{Month: m.month, Calendar: m.cal, Today: e.today()})
-	m.read.Require = invoiceColumns
-	info, err := readExport(ctx, opts.export, m.read, led)
-	if err != nil {
-		return err
-	}
-	pro, err := pickProfessional(opts.export, led, m.month, m.who, opts.professional != "")
-	if err != nil {
-		return err
-	}
-
 	var findings []invoice.Finding
-	for _, n := range info.Notes {
+	for _, n := range r.info.Notes {
 		findings = append(findings, invoice.Finding{Code: "export-note", Severity: invoice.SeverityInfo, Message: n})
 	}
-	findings = append(led.Findings(pro), findings...)
+	findings = append(r.led.Findings(r.pro), findings...)
 	if opts.json {
 		err = printJSON(e.stdout, findingsJSON(findings))
 	} else {
-		err = printFindings(e.stdout, pro, m.month, findings)
+		err = printFindings(e.stdout, r.pro, r.month, findings)
 	}
 	if err != nil {
 		return err
@@ -98,120 +86,71 @@ func runCheck(ctx context.Context, opts *checkOptions, e *env) error {
 	return nil
 }
 
-// monthFlags are the flags of the commands that report on one professional's month of an
+// reportFlags are the flags of the commands that report on one professional's month of an
 // export (check, collect).
-type monthFlags struct {
-	export       string
-	month        string
-	professional string
-	config       string
-	country      string
-	dateOrder    string
-	json         bool
+type reportFlags struct {
+	exportFlags
+	monthFlags
+	country countryFlag
+	json    bool
 }
 
-func (o *monthFlags) register(c *cobra.Command, jsonUsage string) {
+func (o *reportFlags) register(c *cobra.Command, jsonUsage string) {
 	f := c.Flags()
-	f.StringVar(&o.month, "month", "", "the month, YYYY-MM (default: last month)")
-	f.StringVar(&o.professional, "professional", "", "whose month, by email or name, when the export holds several professionals")
-	f.StringVar(&o.config, "config", "", "the profile (default: $XDG_CONFIG_HOME/hubinvoice/profile.toml, when it exists)")
-	f.StringVar(&o.country, "country", "", "working-day calendar: ISO country `CODE` (default: the profile's, else IS)")
-	f.StringVar(&o.dateOrder, "date-order", "dmy", "how to read text dates like 05/03/2024: dmy or mdy")
+	o.monthFlags.register(f, monthHelp, issueHelp)
+	o.exportFlags.register(f, configOptional, whoseMonth)
+	o.country.register(f)
 	f.BoolVar(&o.json, "json", false, jsonUsage)
 }
 
-// aMonth is what the month flags resolve to.
-type aMonth struct {
+// aReport is a professional's month, read.
+type aReport struct {
 	month calendar.Month
-	read  export.Options // date order, and the profile's currency for rows without one
-	cal   *calendar.Calendar
-	who   string // --professional, else the profile's email
+	led   *invoice.Ledger
+	info  *export.Info
+	pro   *invoice.Professional
 }
 
-// resolve reads the flags and the optional profile: the profile gives the currency of rows
-// without one, the calendar unless --country names one, and whose month.
-func (o *monthFlags) resolve(e *env) (aMonth, error) {
-	var m aMonth
-	var err error
-	if m.month, err = monthFlag(o.month, e); err != nil {
-		return m, err
-	}
-	if m.read.DateOrder, err = export.ParseDateOrder(o.dateOrder); err != nil {
-		return m, usagef("--date-order: %v", err)
-	}
-	prof, cal, err := optionalProfile(o.config, e)
+// read resolves the flags and the optional profile (the currency of rows without one, the
+// calendar unless --country names one, whose month), reads the month into a ledger and picks
+// whose month it is.
+func (o *reportFlags) read(ctx context.Context, e *env, require []export.Column) (aReport, error) {
+	var r aReport
+	issued, month, err := o.resolve(e)
 	if err != nil {
-		return m, err
+		return r, err
 	}
-	m.cal, m.who = cal, o.professional
+	ro := export.Options{Require: require}
+	if ro.DateOrder, err = o.order(); err != nil {
+		return r, err
+	}
+	prof, cal, err := profileCalendar(o.config, o.country, e)
+	if err != nil {
+		return r, err
+	}
 	if prof != nil {
-		m.read.Currency = prof.Invoice.Currency
-		if m.who == "" {
-			m.who = prof.Professional.Email
-		}
+		ro.Currency = prof.Invoice.Currency
 	}
-	if o.country != "" || cal == nil {
-		country := o.country
-		if country == "" {
-			country = defaultCountry
-		}
-		if m.cal, err = countryFlag(country); err != nil {
-			return m, err
-		}
-	}
-	return m, nil
-}
-
-// readExport reads the export once into the ledger, which classifies every row.
-func readExport(ctx context.Context, path string, o export.Options, led *invoice.Ledger) (*export.Info, error) {
-	return export.ReadFile(path, o, func(r *export.Record) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		led.Add(r)
-		return nil
-	})
-}
-
-// pickProfessional returns whose month to report: the one professional with rows in the
-// month, or the one who names. Without a name the user gave (asked), several professionals
-// are a usage error; a profile's email that the export lacks gives way to the only one.
-func pickProfessional(file string, led *invoice.Ledger, m calendar.Month, who string, asked bool) (*invoice.Professional, error) {
-	profs := led.Professionals()
-	if len(profs) == 0 {
-		return nil, fmt.Errorf("%s: no rows dated in %s (%d rows outside it)\nhint: pick the month with --month YYYY-MM", file, m, led.Outside)
-	}
-	if !asked && len(profs) == 1 {
-		who = ""
-	}
-	pro, err := invoice.Pick(profs, who, m)
-	switch {
-	case err == nil:
-		return pro, nil
-	case asked:
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	pro, err = invoice.Pick(profs, "", m)
+	r.month = month
+	r.led, r.info, err = invoice.ReadLedger(ctx, o.export, ro, invoice.LedgerOptions{Month: month, Calendar: cal, Today: issued})
 	if err != nil {
-		return nil, usageError{fmt.Errorf("%s: %w", file, err)}
+		return r, err
 	}
-	return pro, nil
-}
-
-// optionalProfile reads the profile at path, or the default one when it exists: check and
-// collect work without one.
-func optionalProfile(path string, e *env) (*invoice.Profile, *calendar.Calendar, error) {
-	if path == "" {
-		def, err := defaultConfigPath(e)
-		if err != nil {
-			return nil, nil, nil
-		}
-		if _, err := os.Stat(def); errors.Is(err, os.ErrNotExist) {
-			return nil, nil, nil
-		}
-		path = def
+	if err := r.led.CheckNames(o.export, o.professional); err != nil {
+		return r, planError(err)
 	}
-	return loadProfile(path, e)
+	r.pro, err = r.led.Whose(o.professional, profileEmail(prof))
+	var re *invoice.RequestError
+	var nothing *invoice.NothingError
+	switch {
+	case errors.As(err, &re):
+		return r, usageError{fmt.Errorf("%s: %w", o.export, re.Err)}
+	case errors.As(err, &nothing) && len(r.led.Professionals()) == 0:
+		return r, fmt.Errorf("%s: no rows dated in %s (%d rows outside it)\nhint: pick the month with --month YYYY-MM", o.export, month, r.led.Outside)
+	case err != nil:
+		return r, fmt.Errorf("%s: %s", o.export, nothing.Why)
+	}
+	return r, nil
 }
 
 func findingsJSON(fs []invoice.Finding) []findingJSON {
@@ -288,12 +227,8 @@ func findingWarnings(fs []invoice.Finding, force bool) []string {
 	return out
 }
 
-// refuseErrors stops an invoice that the checks found would be wrong, unless forced.
-func refuseErrors(file string, fs []invoice.Finding, force bool) error {
-	errs := invoice.Only(fs, invoice.SeverityError)
-	if len(errs) == 0 || force {
-		return nil
-	}
+// refuseErrors stops an invoice that the checks found would be wrong.
+func refuseErrors(file string, errs []invoice.Finding) error {
 	lines := make([]string, len(errs))
 	for i, f := range errs {
 		lines[i] = fmt.Sprintf("%s: %s", file, f.Message)

@@ -17,7 +17,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-type collectOptions struct{ monthFlags }
+type collectOptions struct{ reportFlags }
 
 func newCollectCmd(e *env) *cobra.Command {
 	opts := &collectOptions{}
@@ -75,21 +75,12 @@ type payoutGroup struct {
 }
 
 func runCollect(ctx context.Context, opts *collectOptions, e *env) error {
-	m, err := opts.resolve(e)
+	r, err := opts.read(ctx, e, []export.Column{export.SessionDate, export.ServicePrice, export.Type})
 	if err != nil {
 		return err
 	}
-	led := invoice.NewLedger(invoice.LedgerOptions{Month: m.month, Calendar: m.cal})
-	m.read.Require = []export.Column{export.SessionDate, export.ServicePrice, export.Type}
-	info, err := readExport(ctx, opts.export, m.read, led)
-	if err != nil {
-		return err
-	}
-	pro, err := pickProfessional(opts.export, led, m.month, m.who, opts.professional != "")
-	if err != nil {
-		return err
-	}
-	coll := led.Receivables(pro)
+	pro, info := r.pro, r.info
+	coll := r.led.Receivables(pro)
 	for _, n := range info.Notes {
 		fmt.Fprintln(e.stderr, "note: "+n)
 	}
@@ -102,7 +93,7 @@ func runCollect(ctx context.Context, opts *collectOptions, e *env) error {
 	if opts.json {
 		return printJSON(e.stdout, collectList(coll))
 	}
-	return printCollection(e.stdout, pro, m.month, coll)
+	return printCollection(e.stdout, pro, r.month, coll)
 }
 
 func collectList(c invoice.Receivables) []collectJSON {

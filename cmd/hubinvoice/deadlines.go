@@ -11,8 +11,9 @@ import (
 )
 
 type deadlinesOptions struct {
-	month     string // YYYY-MM; "" = the month before today
-	country   string
+	monthFlags
+	country   countryFlag
+	config    string
 	submitted string // YYYY-MM-DD; "" = not asked
 	json      bool
 }
@@ -28,7 +29,8 @@ working day of that month. With --submitted, show when an invoice sent on that d
 a late one takes at least 7 working days after it arrives.
 
 Working days are Monday to Friday less the holidays of the country given by --country
-(default IS; see 'hubinvoice calendar' for a year's holidays).`,
+(default: the profile's country, else IS; see 'hubinvoice calendar' for a year's holidays),
+and the profile's own closure days.`,
 		Example: `  hubinvoice deadlines
   hubinvoice deadlines --month 2024-03 --country GB
   hubinvoice deadlines --month 2024-03 --submitted 2024-04-19 --json`,
@@ -38,8 +40,9 @@ Working days are Monday to Friday less the holidays of the country given by --co
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opts.month, "month", "", "the invoice's `YYYY-MM` (default: last month)")
-	f.StringVar(&opts.country, "country", defaultCountry, "working-day calendar: ISO country `CODE` such as IS, GB, GB-SCT")
+	opts.monthFlags.register(f, "the invoice's `YYYY-MM` (default: the month before today)", "")
+	opts.country.register(f)
+	f.StringVar(&opts.config, "config", "", configOptional)
 	f.StringVar(&opts.submitted, "submitted", "", "the invoice was or will be sent on `YYYY-MM-DD`")
 	f.BoolVar(&opts.json, "json", false, "print JSON instead of a table")
 	return c
@@ -57,11 +60,11 @@ type deadlinesJSON struct {
 }
 
 func runDeadlines(_ context.Context, opts *deadlinesOptions, e *env) error {
-	m, err := monthFlag(opts.month, e)
+	_, m, err := opts.resolve(e)
 	if err != nil {
 		return err
 	}
-	cal, err := countryFlag(opts.country)
+	_, cal, err := profileCalendar(opts.config, opts.country, e)
 	if err != nil {
 		return err
 	}
@@ -94,8 +97,8 @@ func runDeadlines(_ context.Context, opts *deadlinesOptions, e *env) error {
 	next := m.Next().First().Format("January")
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "invoice for\t%s\t(%s working days)\n", m.First().Format("January 2006"), cal.Country())
-	fmt.Fprintf(w, "send it by\t%s\t%s working day of %s\n", day(deadline), ordinal(calendar.SubmissionDay), next)
-	fmt.Fprintf(w, "paid by\t%s\t%s working day of %s\n", day(paid), ordinal(calendar.PaymentDay), next)
+	fmt.Fprintf(w, "send it by\t%s\t%s working day of %s\n", day(deadline), calendar.Ordinal(calendar.SubmissionDay), next)
+	fmt.Fprintf(w, "paid by\t%s\t%s working day of %s\n", day(paid), calendar.Ordinal(calendar.PaymentDay), next)
 	if !submitted.IsZero() {
 		if late {
 			fmt.Fprintf(w, "sent on\t%s\tlate: after the deadline\n", day(submitted))
@@ -106,19 +109,4 @@ func runDeadlines(_ context.Context, opts *deadlinesOptions, e *env) error {
 		}
 	}
 	return w.Flush()
-}
-
-// ordinal writes n as 1st, 2nd, 3rd, 4th, ...
-func ordinal(n int) string {
-	suffix := "th"
-	switch {
-	case n%100 >= 11 && n%100 <= 13:
-	case n%10 == 1:
-		suffix = "st"
-	case n%10 == 2:
-		suffix = "nd"
-	case n%10 == 3:
-		suffix = "rd"
-	}
-	return fmt.Sprintf("%d%s", n, suffix)
 }

@@ -6,27 +6,56 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/hubinvoice/hubinvoice/calendar"
-	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/hubinvoice/hubinvoice/invoice"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
 
 type invoiceOptions struct {
-	export string
-	periodOptions
-	professional string
-	billTo       string
-	config       string
-	output       string
-	number       string
-	json         bool
-	force        bool
+	exportFlags
+	invoiceFlags
+	billTo string
+	output string
+	number string
+	json   bool
+	force  bool
+}
+
+// invoiceFlags are the flags invoice and batch share besides the export's: which month, issued
+// when, in which language, for which sponsors.
+type invoiceFlags struct {
+	monthFlags
+	lang     string
+	sponsors []string
+}
+
+func (o *invoiceFlags) register(f *pflag.FlagSet, langHelp string) {
+	o.monthFlags.register(f, "the month to invoice, YYYY-MM (default: the month before the issue date)", issueHelp)
+	f.StringArrayVar(&o.sponsors, "sponsor", nil, "only sessions of this sponsor (repeatable, any case)")
+	f.StringVar(&o.lang, "lang", "", langHelp)
+}
+
+// request turns the flags into the invoice package's request: the one way --month and the
+// others reach the invoices.
+func (o *invoiceFlags) request(ex *exportFlags, e *env) (invoice.Request, error) {
+	issued, month, err := o.resolve(e)
+	if err != nil {
+		return invoice.Request{}, err
+	}
+	order, err := ex.order()
+	if err != nil {
+		return invoice.Request{}, err
+	}
+	if o.lang != "" && !slices.Contains(invoice.Languages, o.lang) {
+		return invoice.Request{}, usagef("--lang: %q is not a language hubinvoice writes: want %s", o.lang, strings.Join(invoice.Languages, " or "))
+	}
+	return invoice.Request{Export: ex.export, DateOrder: order, Month: month, Issued: issued, Sponsors: o.sponsors,
+		Professional: ex.professional, Language: o.lang}, nil
 }
 
 func newInvoiceCmd(e *env) *cobra.Command {
@@ -56,21 +85,14 @@ written; the reasons are printed).`,
 		},
 	}
 	f := c.Flags()
-	opts.register(f, "the invoice language: en or is (default: the profile's)")
-	f.StringVar(&opts.professional, "professional", "", "whose sessions, by email or name, when the export holds several professionals")
+	opts.invoiceFlags.register(f, "the invoice language: en or is (default: the profile's)")
+	opts.exportFlags.register(f, configRequired, "whose sessions, by email or name (default: the profile's when the export holds them, else the only professional)")
 	f.StringVar(&opts.billTo, "bill-to", "", "the party to bill, by name or email, when the profile routes sponsors to several")
-	f.StringVar(&opts.config, "config", "", "the profile (default: $XDG_CONFIG_HOME/hubinvoice/profile.toml)")
 	f.StringVarP(&opts.output, "output", "o", "", "the PDF to write (default: invoice-YYYY-MM-<professional>.pdf)")
 	f.StringVar(&opts.number, "number", "", "the invoice number (default: stable for the professional, month and party)")
 	f.BoolVar(&opts.json, "json", false, "print a JSON summary on stdout")
 	f.BoolVar(&opts.force, "force", false, "replace an existing invoice file, and write the invoice despite errors in the export")
 	return c
-}
-
-// invoiceColumns are the export columns an invoice cannot do without.
-var invoiceColumns = []export.Column{
-	export.SessionDate, export.ServiceName, export.ServicePrice,
-	export.ProfessionalName, export.ProfessionalEmail, export.Type, export.Sponsor,
 }
 
 // invoiceSummary is what --json prints: one object, amounts as decimal strings.
@@ -114,75 +136,33 @@ type leftOut struct {
 }
 
 func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
-	issued, month, order, err := opts.resolve(e)
+	req, err := opts.request(&opts.exportFlags, e)
 	if err != nil {
 		return err
 	}
-	prof, cal, err := loadProfile(opts.config, e)
+	if req.Profile, err = loadProfile(opts.config, e); err != nil {
+		return err
+	}
+	req.BillTo, req.Number, req.Force = opts.billTo, opts.number, opts.force
+	plan, err := invoice.MakePlan(ctx, req)
+	var nothing *invoice.NothingError
+	if errors.As(err, &nothing) {
+		return nothingToInvoice(opts, e, req.Month, nothing)
+	}
 	if err != nil {
-		return err
+		return planError(err)
 	}
-
-	led := invoice.NewLedger(invoice.LedgerOptions{Month: month, Sponsors: opts.sponsors}) // the deadline is printed below
-	info, err := export.ReadFile(opts.export, export.Options{
-		DateOrder: order,
-		Currency:  prof.Invoice.Currency,
-		Require:   invoiceColumns,
-	}, func(r *export.Record) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		led.Add(r)
-		return nil
-	})
-	if err != nil {
-		return err
+	findings := plan.Checked[0].Findings
+	if len(plan.Held) > 0 {
+		return refuseErrors(opts.export, plan.Held[0].Errors)
 	}
-	if err := checkNames(opts.export, led, opts.professional); err != nil {
-		return err
-	}
-	profs := led.Professionals()
-	if len(profs) == 0 {
-		return nothingToInvoice(opts, e, month, fmt.Sprintf("the export has no rows dated in %s (%d rows outside it)", month, led.Outside))
-	}
-	who := opts.professional
-	pro, err := invoice.Pick(profs, who, month)
-	if err != nil {
-		if who == "" {
-			return usageError{fmt.Errorf("%s: %w", opts.export, err)}
-		}
-		return nothingToInvoice(opts, e, month, err.Error())
-	}
-	if pro.Email != strings.ToLower(prof.Professional.Email) {
-		return fmt.Errorf("%s: the sessions are %s's <%s>, but the profile %s is %s's <%s>: refusing to invoice someone else's sessions\nhint: use their profile with --config, or pick yours with --professional",
-			opts.export, pro.Name, pro.Email, prof.Name(), prof.Professional.Name, prof.Professional.Email)
-	}
-	findings := led.Findings(pro)
-	warnings := append(append([]string(nil), info.Notes...), findingWarnings(findings, opts.force)...)
-	if len(pro.Lines) == 0 {
-		return nothingToInvoice(opts, e, month, fmt.Sprintf("%s has no Credit session paid in %s; the month holds %s", pro.Name, month, describeLeft(pro.Left)), warnings...)
-	}
-	if err := refuseErrors(opts.export, findings, opts.force); err != nil {
-		return err
-	}
-	if err := checkCurrencies(opts.export, pro.Lines, prof.Name()); err != nil {
-		return err
-	}
-
-	parts := prof.Split(pro.Lines)
-	part := parts[0]
-	if len(parts) > 1 || opts.billTo != "" {
-		if part, err = pickParty(parts, opts.billTo, month); err != nil {
-			return err
-		}
-	}
-	inv := invoice.Build(part.Lines, part.Party, invoice.BuildOptions{
-		Profile: prof, Period: month, Issued: issued, Number: opts.number, Language: opts.lang, Calendar: cal,
-	})
+	warnings := append(append([]string(nil), plan.Info.Notes...), findingWarnings(findings, opts.force)...)
+	planned := plan.Invoices[0]
 	out := opts.output
 	if out == "" {
-		out = invoice.FileName(month, pro.Name, part.Party, len(parts) > 1)
+		out = planned.File
 	}
+	inv := planned.Invoice
 	if err := writeNewFile(out, 0o644, opts.force, func(w io.Writer) error { return invoice.WritePDF(w, inv) }); err != nil {
 		var ex errExists
 		var fe fileError
@@ -196,146 +176,34 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 		fmt.Fprintln(e.stderr, "warning: "+w)
 	}
 	if opts.json {
-		return printJSON(e.stdout, summarize(inv, out, pro, warnings))
+		return printJSON(e.stdout, summarize(inv, out, plan.Professional, warnings))
 	}
-	printInvoice(e.stdout, inv, out, issued)
+	printInvoice(e.stdout, inv, out, req.Issued)
 	return nil
 }
 
-// checkNames refuses a --professional or --sponsor that the export never names, in any month:
-// a typo is a usage error, not a month with nothing to invoice.
-func checkNames(file string, led *invoice.Ledger, professional string) error {
-	if professional != "" && !led.Knows(professional) {
-		return usagef("--professional: %s names no professional %q; it holds %s", file, professional, listSome(led.Everyone()))
+// planError maps the invoice package's request errors to usage errors (exit 2).
+func planError(err error) error {
+	var re *invoice.RequestError
+	if errors.As(err, &re) {
+		return usageError{err}
 	}
-	if unknown := led.UnknownSponsors(); len(unknown) > 0 {
-		return usagef("--sponsor: %s names no sponsor %q; it has %s", file, unknown[0], listSome(led.Sponsors()))
-	}
-	return nil
-}
-
-// listSome joins a list for a message, naming at most ten.
-func listSome(names []string) string {
-	switch {
-	case len(names) == 0:
-		return "none"
-	case len(names) > 10:
-		return fmt.Sprintf("%s and %d more", strings.Join(names[:10], ", "), len(names)-10)
-	}
-	return strings.Join(names, ", ")
-}
-
-// periodOptions are the flags invoice and batch share: which month, issued when, read how,
-// written in which language, for which sponsors.
-type periodOptions struct {
-	month, issueDate, lang, dateOrder string
-	sponsors                          []string
-}
-
-func (o *periodOptions) register(f *pflag.FlagSet, langHelp string) {
-	f.StringVar(&o.month, "month", "", "the month to invoice, YYYY-MM (default: the month before the issue date)")
-	f.StringArrayVar(&o.sponsors, "sponsor", nil, "only sessions of this sponsor (repeatable, any case)")
-	f.StringVar(&o.issueDate, "issue-date", "", "the issue date, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)")
-	f.StringVar(&o.lang, "lang", "", langHelp)
-	f.StringVar(&o.dateOrder, "date-order", "dmy", "how to read text dates like 05/03/2024: dmy or mdy")
-}
-
-// resolve reads the flags: the issue date (default today), the month (default the one before
-// the issue date), the date order; it checks the language.
-func (o *periodOptions) resolve(e *env) (time.Time, calendar.Month, export.DateOrder, error) {
-	issued := e.today()
-	if o.issueDate != "" {
-		var err error
-		if issued, err = dateFlag("issue-date", o.issueDate); err != nil {
-			return time.Time{}, calendar.Month{}, 0, err
-		}
-	}
-	m := calendar.MonthOf(issued).Prev()
-	if o.month != "" {
-		var err error
-		if m, err = monthFlag(o.month, e); err != nil {
-			return time.Time{}, calendar.Month{}, 0, err
-		}
-	}
-	order, err := export.ParseDateOrder(o.dateOrder)
-	if err != nil {
-		return time.Time{}, calendar.Month{}, 0, usagef("--date-order: %v", err)
-	}
-	if o.lang != "" && !contains(invoice.Languages, o.lang) {
-		return time.Time{}, calendar.Month{}, 0, usagef("--lang: %q is not a language hubinvoice writes: want %s", o.lang, strings.Join(invoice.Languages, " or "))
-	}
-	return issued, m, order, nil
-}
-
-// checkCurrencies refuses lines whose currency nobody named: neither the export nor the profile.
-func checkCurrencies(file string, lines []invoice.Line, profile string) error {
-	for _, l := range lines {
-		if l.Currency == "" {
-			return fmt.Errorf("%s: row %d: no currency: the export has no Service Currency column and the price names none\nhint: set currency in the [invoice] table of %s", file, l.Row, profile)
-		}
-	}
-	return nil
-}
-
-// loadProfile reads the profile at path (or the default one) and its working-day calendar.
-func loadProfile(path string, e *env) (*invoice.Profile, *calendar.Calendar, error) {
-	if path == "" {
-		var err error
-		if path, err = defaultConfigPath(e); err != nil {
-			return nil, nil, err
-		}
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			return nil, nil, fmt.Errorf("no profile at %s\nhint: run 'hubinvoice init' and fill it in, or pass --config FILE", path)
-		}
-	}
-	prof, err := invoice.LoadProfile(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	cal, err := prof.Calendar()
-	if err != nil {
-		return nil, nil, err
-	}
-	return prof, cal, nil
-}
-
-func pickParty(parts []invoice.PartyLines, who string, m calendar.Month) (invoice.PartyLines, error) {
-	names := make([]string, len(parts))
-	for i, p := range parts {
-		names[i] = fmt.Sprintf("%s <%s> (%d sessions)", p.Party.Name, p.Party.Email, len(p.Lines))
-		if who != "" && (strings.EqualFold(p.Party.Name, who) || strings.EqualFold(p.Party.Email, who)) {
-			return p, nil
-		}
-	}
-	if who == "" {
-		return invoice.PartyLines{}, usagef("the profile bills %s's sessions to %d parties: %s\nhint: write one invoice each with --bill-to NAME, or use 'hubinvoice batch'", m, len(parts), strings.Join(names, ", "))
-	}
-	return invoice.PartyLines{}, usagef("--bill-to: no party %q is billed for %s; the month's parties are %s", who, m, strings.Join(names, ", "))
+	return err
 }
 
 // nothingToInvoice says why no invoice was written, and exits with its own status.
-func nothingToInvoice(opts *invoiceOptions, e *env, m calendar.Month, why string, warnings ...string) error {
+func nothingToInvoice(opts *invoiceOptions, e *env, m calendar.Month, nothing *invoice.NothingError) error {
+	warnings := append(append([]string(nil), nothing.Notes...), findingWarnings(nothing.Findings, opts.force)...)
 	for _, w := range warnings {
 		fmt.Fprintln(e.stderr, "warning: "+w)
 	}
 	if opts.json {
-		s := invoiceSummary{Month: m.String(), Totals: []amount{}, Sponsors: []sponsorAmount{}, LeftOut: []leftOut{}, Warnings: append(warnings, why)}
+		s := invoiceSummary{Month: m.String(), Totals: []amount{}, Sponsors: []sponsorAmount{}, LeftOut: []leftOut{}, Warnings: append(warnings, nothing.Why)}
 		if err := printJSON(e.stdout, s); err != nil {
 			return err
 		}
 	}
-	return exitError{code: exitNothing, err: fmt.Errorf("nothing to invoice: %s; no file written", why)}
-}
-
-func describeLeft(left []invoice.Left) string {
-	if len(left) == 0 {
-		return "nothing else"
-	}
-	parts := make([]string, len(left))
-	for i, l := range left {
-		parts[i] = fmt.Sprintf("%d %s", l.Count, l.Reason)
-	}
-	return strings.Join(parts, ", ")
+	return exitError{code: exitNothing, err: fmt.Errorf("%v; no file written", nothing)}
 }
 
 func summarize(inv *invoice.Invoice, out string, pro *invoice.Professional, warnings []string) invoiceSummary {
@@ -405,13 +273,4 @@ func printInvoice(w io.Writer, inv *invoice.Invoice, out string, issued time.Tim
 			fmt.Fprintf(w, "  send it by %s (3rd working day) to be paid by %s\n", day(inv.SubmissionDeadline), day(inv.PaymentDate))
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

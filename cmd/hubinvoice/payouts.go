@@ -18,9 +18,9 @@ import (
 )
 
 type payoutsOptions struct {
-	export  string
+	exportFlags
 	month   string // YYYY-MM of the payout date; "" = every payout
-	country string
+	country countryFlag
 	json    bool
 }
 
@@ -33,7 +33,10 @@ func newPayoutsCmd(e *env) *cobra.Command {
 transfers that pay them out, with the number of payments and the total per currency of each.
 The platform transfers the card payments charged from Wednesday to Tuesday on the following
 Tuesday, or on the next working day when that Tuesday is a bank holiday in the country given
-by --country (default IS). A payment is dated by its Transaction Date.
+by --country (default: the profile's, else IS). A payment is dated by its Transaction Date.
+The rows are read as collect reads them: a repeated Transaction ID is one payment, Void and
+deleted sessions are not paid out. Every professional's payments are listed, unless
+--professional names one.
 
 With --month, only the transfers made in that month are shown. A transfer whose week began
 before the export's first date or ended after its last holds only the payments the export has.`,
@@ -52,7 +55,8 @@ before the export's first date or ended after its last holds only the payments t
 	}
 	f := c.Flags()
 	f.StringVar(&opts.month, "month", "", "only the transfers made in `YYYY-MM` (default: all)")
-	f.StringVar(&opts.country, "country", defaultCountry, "working-day calendar: ISO country `CODE` such as IS, GB, GB-SCT")
+	opts.country.register(f)
+	opts.exportFlags.register(f, configOptional, "only this professional's payments, by email or name (default: everyone's)")
 	f.BoolVar(&opts.json, "json", false, "print JSON instead of a table")
 	return c
 }
@@ -85,27 +89,36 @@ type payoutTotalJSON struct {
 	Amount   string `json:"amount"`
 }
 
-func runPayouts(_ context.Context, opts *payoutsOptions, e *env) error {
+func runPayouts(ctx context.Context, opts *payoutsOptions, e *env) error {
 	var month *calendar.Month
 	if opts.month != "" {
-		m, err := monthFlag(opts.month, e)
+		m, err := calendar.ParseMonth(opts.month)
 		if err != nil {
-			return err
+			return usagef("--month: %v", err)
 		}
 		month = &m
 	}
-	cal, err := countryFlag(opts.country)
+	order, err := opts.order()
 	if err != nil {
 		return err
+	}
+	prof, cal, err := profileCalendar(opts.config, opts.country, e)
+	if err != nil {
+		return err
+	}
+	ro := export.Options{DateOrder: order, Require: []export.Column{export.Type, export.TransactionDate}}
+	if prof != nil {
+		ro.Currency = prof.Invoice.Currency
 	}
 
 	// The ledger of every month: the payouts are a view of the same classification as
 	// collect's Card groups (a repeated Transaction ID counted once, Void and deleted left out).
 	led := invoice.NewLedger(invoice.LedgerOptions{Calendar: cal})
 	undated := 0
-	info, err := export.ReadFile(opts.export, export.Options{
-		Require: []export.Column{export.Type, export.TransactionDate},
-	}, func(r *export.Record) error {
+	info, err := export.ReadFile(opts.export, ro, func(r *export.Record) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if c := led.Add(r); c.Place == invoice.ClientOwes && c.Paid && r.Type == export.TypeCard && r.Paid.IsZero() {
 			undated++
 		}
@@ -113,6 +126,17 @@ func runPayouts(_ context.Context, opts *payoutsOptions, e *env) error {
 	})
 	if err != nil {
 		return err
+	}
+	if err := led.CheckNames(opts.export, opts.professional); err != nil {
+		return planError(err)
+	}
+	payouts := led.Payouts()
+	if opts.professional != "" {
+		pro, err := led.Whose(opts.professional, "")
+		if err != nil {
+			return fmt.Errorf("%s: %v", opts.export, err)
+		}
+		payouts = led.Receivables(pro).Payouts
 	}
 	warnings := append([]string(nil), info.Notes...)
 	if !info.Has(export.Status) {
@@ -125,22 +149,22 @@ func runPayouts(_ context.Context, opts *payoutsOptions, e *env) error {
 		fmt.Fprintln(e.stderr, "warning: "+w)
 	}
 
-	var payouts []*payout
-	for _, cp := range led.Payouts() {
+	var transfers []*payout
+	for _, cp := range payouts {
 		if month != nil && !month.Contains(cp.Date) {
 			continue
 		}
-		if len(payouts) == 0 || !payouts[len(payouts)-1].Date.Equal(cp.Date) {
-			payouts = append(payouts, &payout{Payout: cp.Payout, totals: map[string]*currencyTotal{}})
+		if len(transfers) == 0 || !transfers[len(transfers)-1].Date.Equal(cp.Date) {
+			transfers = append(transfers, &payout{Payout: cp.Payout, totals: map[string]*currencyTotal{}})
 		}
-		po := payouts[len(payouts)-1]
+		po := transfers[len(transfers)-1]
 		po.payments += cp.Count
 		po.totals[cp.Currency] = &currencyTotal{payments: cp.Count, amount: cp.Amount}
 	}
 
 	if opts.json {
-		out := make([]payoutJSON, 0, len(payouts))
-		for _, p := range payouts {
+		out := make([]payoutJSON, 0, len(transfers))
+		for _, p := range transfers {
 			pj := payoutJSON{
 				PayoutDate:  p.Date.Format(time.DateOnly),
 				WindowStart: p.WindowStart.Format(time.DateOnly),
@@ -157,7 +181,7 @@ func runPayouts(_ context.Context, opts *payoutsOptions, e *env) error {
 		return printJSON(e.stdout, out)
 	}
 
-	if len(payouts) == 0 {
+	if len(transfers) == 0 {
 		what := "in the export"
 		if month != nil {
 			what = "made in " + month.First().Format("January 2006")
@@ -167,7 +191,7 @@ func runPayouts(_ context.Context, opts *payoutsOptions, e *env) error {
 	}
 	type line struct{ date, window, payments, amount string }
 	lines := []line{{"paid out", "for charges of", "payments", "total"}}
-	for _, p := range payouts {
+	for _, p := range transfers {
 		for _, cur := range p.currencies() {
 			t := p.totals[cur]
 			amount := invoice.FormatAmount(t.amount, cur, "en")
