@@ -15,14 +15,13 @@ import (
 )
 
 type redactOptions struct {
-	export       string
-	output       string
-	month        string
-	types        []string
-	sponsors     []string
-	professional string
-	dateOrder    string
-	force        bool
+	exportFlags
+	monthFlags
+	output   string
+	types    []string
+	sponsors []string
+	invoiced bool
+	force    bool
 }
 
 func newRedactCmd(e *env) *cobra.Command {
@@ -34,7 +33,14 @@ func newRedactCmd(e *env) *cobra.Command {
 Client Name, Client Email and every column whose header names a client, customer or patient
 are left out. The export's other known columns keep their values and their order; the header
 is the first row; title, blank and totals rows are left out. The rows can be filtered by the
-month of their Session Date, their payment type and their sponsor.
+month of their Session Date, their payment type, their sponsor and their professional.
+
+With --invoiced, the copy holds exactly the rows on one invoice, as the platform's accounts
+department asks for: the month's Credit sessions (--month, default the month before today) of
+one professional (--professional, else the profile's when the export holds them, else the
+only one) and, with --sponsor, of those sponsors. Without it, a copy that holds several
+professionals' rows or payment types other than Credit says so on stderr: colleagues' and
+privately paid sessions are no business of the accounts department.
 
 A column the export format does not list is copied only when nothing in it can be client
 data: it is dropped when its header is blank or names a person's details (Kunde, Nafn, Name,
@@ -47,7 +53,8 @@ The output's format follows its name: .xlsx (dates as date cells, prices as numb
 --force. The same export and flags give the same bytes.
 
 Exit status: 0 written; 1 bad data or failure (nothing written); 2 usage error.`,
-		Example: `  hubinvoice redact payments.xlsx -o payments-2024-03-credit.xlsx --month 2024-03 --type Credit
+		Example: `  hubinvoice redact payments.xlsx -o payments-2024-03-invoiced.xlsx --month 2024-03 --invoiced
+  hubinvoice redact payments.xlsx -o payments-2024-03-credit.xlsx --month 2024-03 --type Credit
   hubinvoice redact payments.csv -o for-accounts.csv --sponsor Marel`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, a []string) error {
@@ -57,11 +64,11 @@ Exit status: 0 written; 1 bad data or failure (nothing written); 2 usage error.`
 	}
 	f := c.Flags()
 	f.StringVarP(&opts.output, "output", "o", "", "the file to write: .xlsx or .csv (required)")
-	f.StringVar(&opts.month, "month", "", "only sessions of this month, YYYY-MM (default: every row)")
+	opts.monthFlags.register(f, "only sessions of this month, YYYY-MM (default: every row; with --invoiced, the month before today)", "")
 	f.StringArrayVar(&opts.types, "type", nil, "only this payment type, e.g. Credit (repeatable, any case)")
 	f.StringArrayVar(&opts.sponsors, "sponsor", nil, "only this sponsor's sessions (repeatable, any case)")
-	f.StringVar(&opts.professional, "professional", "", "only this professional's rows, by email or name")
-	f.StringVar(&opts.dateOrder, "date-order", "dmy", "how to read text dates like 05/03/2024: dmy or mdy")
+	opts.exportFlags.register(f, configOptional, "only this professional's rows, by email or name (with --invoiced, default: the profile's, else the only one)")
+	f.BoolVar(&opts.invoiced, "invoiced", false, "only the rows on the month's invoice: its Credit sessions, of one professional")
 	f.BoolVar(&opts.force, "force", false, "replace an existing file")
 	return c
 }
@@ -77,13 +84,30 @@ func runRedact(ctx context.Context, opts *redactOptions, e *env) error {
 	if sameFile(opts.export, opts.output) {
 		return usagef("-o %s: is the export itself; write the copy to another file", opts.output)
 	}
-	order, err := export.ParseDateOrder(opts.dateOrder)
+	order, err := opts.order()
 	if err != nil {
-		return usagef("--date-order: %v", err)
+		return err
 	}
 	keep, err := redactFilter(opts)
 	if err != nil {
 		return err
+	}
+	if opts.invoiced {
+		onInvoice, err := invoicedRows(ctx, opts, order, e)
+		if err != nil {
+			return err
+		}
+		filter := keep
+		keep = func(r *export.Record) bool { return onInvoice[r.Row] && filter(r) }
+	}
+	profs, types := map[string]bool{}, map[string]bool{}
+	counted := keep
+	keep = func(r *export.Record) bool {
+		if !counted(r) {
+			return false
+		}
+		profs[profKey(r)], types[r.Type] = true, true
+		return true
 	}
 	var red *export.Redaction
 	err = writeNewFile(opts.output, 0o644, opts.force, func(w io.Writer) error {
@@ -109,6 +133,10 @@ func runRedact(ctx context.Context, opts *redactOptions, e *env) error {
 	for _, d := range red.Dropped {
 		fmt.Fprintf(e.stderr, "note: dropped column %s: %s\n", d.Column, d.Reason)
 	}
+	if delete(types, export.TypeCredit); len(profs) > 1 || len(types) > 0 {
+		fmt.Fprintf(e.stderr, "note: the copy holds the rows of %s and %s besides Credit; for the accounts department, --invoiced keeps only the month's invoice\n",
+			plural(len(profs), "professional"), plural(len(types), "payment type"))
+	}
 	removed := "no client column"
 	if len(red.Removed) > 0 {
 		removed = "left out " + strings.Join(red.Removed, ", ")
@@ -127,15 +155,18 @@ func redactFilter(opts *redactOptions) (func(*export.Record) bool, error) {
 		}
 		month = &m
 	}
+	sponsorFlags, who := opts.sponsors, strings.ToLower(strings.TrimSpace(opts.professional))
+	if opts.invoiced { // the invoice's own rows say which month, sponsors and professional
+		month, sponsorFlags, who = nil, nil, ""
+	}
 	types := map[string]bool{}
 	for _, t := range opts.types {
 		types[strings.ToLower(export.NormType(t))] = true
 	}
 	sponsors := map[string]bool{}
-	for _, s := range opts.sponsors {
+	for _, s := range sponsorFlags {
 		sponsors[strings.ToLower(strings.TrimSpace(s))] = true
 	}
-	who := strings.ToLower(strings.TrimSpace(opts.professional))
 	return func(r *export.Record) bool {
 		return (month == nil || month.Contains(r.Session)) &&
 			(len(types) == 0 || types[strings.ToLower(r.Type)]) &&
@@ -149,4 +180,51 @@ func sameFile(a, b string) bool {
 	pa, errA := filepath.Abs(a)
 	pb, errB := filepath.Abs(b)
 	return errA == nil && errB == nil && pa == pb
+}
+
+// invoicedRows reads the export once into the month's ledger and returns the rows of one
+// professional's invoice.
+func invoicedRows(ctx context.Context, opts *redactOptions, order export.DateOrder, e *env) (map[int]bool, error) {
+	_, month, err := opts.resolve(e)
+	if err != nil {
+		return nil, err
+	}
+	prof, err := optionalProfile(opts.config, e)
+	if err != nil {
+		return nil, err
+	}
+	led, _, err := invoice.ReadLedger(ctx, opts.export, export.Options{DateOrder: order}, invoice.LedgerOptions{Month: month, Sponsors: opts.sponsors})
+	if err != nil {
+		return nil, err
+	}
+	if err := led.CheckNames(opts.export, opts.professional); err != nil {
+		return nil, planError(err)
+	}
+	pro, err := led.Whose(opts.professional, profileEmail(prof))
+	var re *invoice.RequestError
+	if errors.As(err, &re) {
+		return nil, usageError{fmt.Errorf("%s: %w", opts.export, re.Err)}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", opts.export, err)
+	}
+	rows := map[int]bool{}
+	for _, l := range pro.Lines {
+		rows[l.Row] = true
+	}
+	return rows, nil
+}
+
+func profKey(r *export.Record) string {
+	if r.ProfEmail != "" {
+		return r.ProfEmail
+	}
+	return strings.ToLower(r.Professional)
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
