@@ -108,6 +108,7 @@ func Build(lines []Line, party BillTo, o BuildOptions) *Invoice {
 		Lines:    lines,
 		Totals:   Totals(lines),
 		Note:     p.Invoice.Note,
+		VAT:      p.Invoice.VAT,
 	}
 	if inv.Language == "" {
 		inv.Language = p.Lang()

@@ -13,6 +13,12 @@ type Party struct {
 	Email   string
 	Address []string
 	TaxID   string // kennitala, UTR or VAT number; "" when none
+
+	// For e-invoices: the party's Peppol participant ID, "scheme:id" (e.g. "0196:0101801209");
+	// "" when none. Reference is what the bill-to party asks its invoices to quote (a purchase
+	// order or cost centre, BuyerReference in UBL); "" when none, and always on the sender.
+	PeppolID  string
+	Reference string
 }
 
 // Bank holds where the money goes.
@@ -70,6 +76,13 @@ const (
 	KindCredit  = "credit"
 )
 
+// How an invoice's sessions stand to VAT: exempt (health services; category E in an
+// e-invoice) or outside the VAT system (a professional not registered; category O).
+const (
+	VATExempt  = "exempt"
+	VATOutside = "outside"
+)
+
 // Reference names an earlier document: the invoice a credit note cancels.
 type Reference struct {
 	Number string
@@ -97,6 +110,9 @@ type Invoice struct {
 	// order of the lines; nil on a professional's own invoice.
 	Professionals []ProfessionalTotal
 	Note          string
+	// VAT is how the sessions stand to VAT, for an e-invoice: VATExempt ("" reads as it) or
+	// VATOutside.
+	VAT string
 
 	// Dates from the working-day calendar; zero when unknown.
 	SubmissionDeadline time.Time

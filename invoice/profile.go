@@ -29,6 +29,9 @@ type ProfessionalSection struct {
 	Email   string   `toml:"email"`
 	Address []string `toml:"address,omitempty"`
 	TaxID   string   `toml:"tax_id,omitempty"` // kennitala, UTR or VAT number
+	// PeppolID is the professional's Peppol participant ID for e-invoices, "scheme:id"; when
+	// empty an Icelandic professional's kennitala is used (scheme 0196).
+	PeppolID string `toml:"peppol_id,omitempty"`
 }
 
 // BankSection is the [bank] table: where the money goes.
@@ -49,6 +52,12 @@ type InvoiceSection struct {
 	Note         string   `toml:"note,omitempty"`     // free text printed on the invoice
 	Closures     DateList `toml:"closures,omitempty"` // extra non-working days, YYYY-MM-DD
 	NumberPrefix string   `toml:"number_prefix,omitempty"`
+	// UBL writes a Peppol BIS Billing 3.0 e-invoice (UBL 2.1 XML) beside each PDF, as --ubl
+	// does.
+	UBL bool `toml:"ubl,omitempty"`
+	// VAT is how the sessions stand to VAT in an e-invoice: "exempt" (the default: health
+	// services, category E) or "outside" (not registered for VAT, category O).
+	VAT string `toml:"vat,omitempty"`
 }
 
 // BillTo is one [[bill_to]] table: a party billed for the sessions of some sponsors.
@@ -58,11 +67,16 @@ type BillTo struct {
 	Address  []string `toml:"address,omitempty"`
 	TaxID    string   `toml:"tax_id,omitempty"`
 	Sponsors []string `toml:"sponsors"` // "*" takes every sponsor not routed elsewhere
+	// For e-invoices: the party's Peppol participant ID ("scheme:id"; its kennitala when
+	// empty, in Iceland) and the reference it asks invoices to quote (else the invoice number).
+	PeppolID  string `toml:"peppol_id,omitempty"`
+	Reference string `toml:"reference,omitempty"`
 }
 
 // Party returns the bill-to party as it appears on an invoice.
 func (b BillTo) Party() Party {
-	return Party{Name: b.Name, Email: b.Email, Address: b.Address, TaxID: b.TaxID}
+	return Party{Name: b.Name, Email: b.Email, Address: b.Address, TaxID: b.TaxID,
+		PeppolID: b.PeppolID, Reference: b.Reference}
 }
 
 // AnySponsor in a party's sponsors routes to it every sponsor that no party names.
@@ -156,6 +170,7 @@ func (p *Profile) normalize() {
 	in.Language = strings.ToLower(strings.TrimSpace(in.Language))
 	in.Country = strings.ToUpper(strings.TrimSpace(in.Country))
 	in.Currency = strings.ToUpper(strings.TrimSpace(in.Currency))
+	in.VAT = strings.ToLower(strings.TrimSpace(in.VAT))
 	p.Bank.BIC = strings.ToUpper(strings.TrimSpace(p.Bank.BIC))
 	p.Professional.Email = strings.TrimSpace(p.Professional.Email)
 	for i := range p.BillTo {
@@ -227,11 +242,13 @@ func oneLine(s string) string {
 // knownKeys are the dotted keys of a profile, for suggesting one in place of a misspelt key.
 var knownKeys = []string{
 	"professional.name", "professional.email", "professional.address", "professional.tax_id",
+	"professional.peppol_id",
 	"bank.account_holder", "bank.bank_name", "bank.iban", "bank.bic", "bank.account_number",
 	"bank.sort_code",
 	"invoice.language", "invoice.country", "invoice.currency", "invoice.note",
-	"invoice.closures", "invoice.number_prefix",
+	"invoice.closures", "invoice.number_prefix", "invoice.ubl", "invoice.vat",
 	"bill_to.name", "bill_to.email", "bill_to.address", "bill_to.tax_id", "bill_to.sponsors",
+	"bill_to.peppol_id", "bill_to.reference",
 }
 
 // suggestKey returns the known key closest to an unknown one, or "" when none is close.
@@ -306,6 +323,23 @@ func (p *Profile) Validate() error {
 	pr := p.Professional
 	required("professional.name", pr.Name, `name = "Þórdís Guðmundsdóttir"`)
 	email("professional.email", pr.Email, `email = "thordis@example.is"`)
+	inIceland := strings.HasPrefix(p.Invoice.Country, "IS")
+	taxID := func(field, value string) {
+		if LooksLikeKennitala(value, inIceland) {
+			if _, err := Kennitala(value); err != nil {
+				bad(field, "%v", err)
+			}
+		}
+	}
+	peppolID := func(field, value string) {
+		if strings.TrimSpace(value) != "" {
+			if _, _, err := ParsePeppolID(value); err != nil {
+				bad(field, "%v", err)
+			}
+		}
+	}
+	taxID("professional.tax_id", pr.TaxID)
+	peppolID("professional.peppol_id", pr.PeppolID)
 
 	b := p.Bank
 	if strings.TrimSpace(b.IBAN) == "" && strings.TrimSpace(b.AccountNumber) == "" {
@@ -342,12 +376,17 @@ func (p *Profile) Validate() error {
 	if in.NumberPrefix != "" && !prefixRE.MatchString(in.NumberPrefix) {
 		bad("invoice.number_prefix", "%q is not a prefix: want up to 20 letters, digits, '.', '_', '/' or '-'", in.NumberPrefix)
 	}
+	if in.VAT != "" && in.VAT != VATExempt && in.VAT != VATOutside {
+		bad("invoice.vat", "%q is not a VAT treatment: want %q (health services, the default) or %q (not registered for VAT)", in.VAT, VATExempt, VATOutside)
+	}
 
 	routed := map[string]int{} // folded sponsor name -> index of the party it goes to
 	for i, bt := range p.BillTo {
 		field := fmt.Sprintf("bill_to[%d]", i+1)
 		required(field+".name", bt.Name, `name = "Kara Connect ehf."`)
 		email(field+".email", bt.Email, `email = "accounts@karaconnect.com"`)
+		taxID(field+".tax_id", bt.TaxID)
+		peppolID(field+".peppol_id", bt.PeppolID)
 		if len(bt.Sponsors) == 0 {
 			bad(field+".sponsors", `missing: list the sponsors billed to this party, or "*" for every sponsor not routed elsewhere`)
 		}
@@ -408,7 +447,10 @@ func (p *Profile) Route(sponsor string) (BillTo, bool) {
 }
 
 // Party returns the professional as the sender of an invoice.
-func (p *Profile) Party() Party { return Party(p.Professional) }
+func (p *Profile) Party() Party {
+	pr := p.Professional
+	return Party{Name: pr.Name, Email: pr.Email, Address: pr.Address, TaxID: pr.TaxID, PeppolID: pr.PeppolID}
+}
 
 // BankDetails returns the bank details for an invoice: the IBAN in print format and the BIC in
 // upper case; the account holder defaults to the professional.

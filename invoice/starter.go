@@ -209,7 +209,8 @@ tax_id = ""                     # the clinic's kennitala, UTR or VAT number; may
 {{else}}email = ""                      # the email your Payments export shows for you
 {{end}}address = []                    # e.g. ["Laugavegur 1", "101 Reykjavík", "Iceland"]
 tax_id = ""                     # kennitala, UTR or VAT number; may stay empty
-{{end}}
+{{end}}# peppol_id = "0196:0101801209" # for e-invoices: the Peppol ID; in Iceland the kennitala is used
+
 [bank]
 account_holder = ""             # empty: the name above
 bank_name = ""                  # e.g. "Landsbankinn"
@@ -226,6 +227,8 @@ language = "en"                 # en | is
 note = ""                       # printed on the invoice, e.g. "Health services are exempt from VAT."
 closures = []                   # extra non-working days, e.g. ["2024-12-27"]
 # number_prefix = "TG-"         # put before every invoice number
+# ubl = true                    # also write a Peppol e-invoice (UBL XML) beside each PDF
+# vat = "exempt"                # for e-invoices: exempt (health services) or outside (no VAT)
 
 # Who is billed for which sponsors' sessions. Sessions paid by credits are billed to the
 # platform's accounts department unless {{if .Clinic}}the clinic's{{else}}your{{end}} Customer Success Manager said that a
@@ -242,6 +245,6 @@ sponsors = ["*"]                # "*" takes every sponsor not routed elsewhere
 # name = "ACME hf."
 # email = "invoices@acme.example"
 # address = ["Borgartún 1", "105 Reykjavík"]
-# tax_id = "510109-0190"
+# tax_id = "510109-0150"
 # sponsors = ["ACME"]
 `))
