@@ -61,6 +61,9 @@ func CheckIBAN(s string) error {
 		return fmt.Errorf("%q has %d characters; an IBAN has 15 to 34", s, len(c))
 	}
 	if ibanMod97(c[4:]+c[:4]) != 1 {
+		if _, ok := ibanLength[country]; !ok {
+			return fmt.Errorf("%q starts with %s, which is no country's IBAN code (and its check digits do not match)", s, country)
+		}
 		return errors.New("check digits do not match")
 	}
 	return nil

@@ -1,13 +1,16 @@
 package invoice
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -121,11 +124,8 @@ func DefaultBillTo() BillTo {
 // LoadProfile reads, parses and validates the profile at path. Errors name the file as path
 // and the field as a dotted key, e.g. "profile.toml: bank.iban: check digits do not match".
 func LoadProfile(path string) (*Profile, error) {
-	data, err := os.ReadFile(path)
+	data, err := readProfile(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such profile (%w)\nhint: 'hubinvoice init --config %s' writes one to fill in", path, os.ErrNotExist, path)
-		}
 		return nil, err
 	}
 	p, err := ParseProfile(path, data)
@@ -138,17 +138,67 @@ func LoadProfile(path string) (*Profile, error) {
 	return p, nil
 }
 
+// A profile's limits. A real one is a few hundred bytes to a few KiB (the starter profile is
+// 2.4 KiB; one with a dozen bill-to parties some 4 KiB) and nests two levels ([[bill_to]],
+// its sponsors): 64 KiB and 8 levels leave room for any, while the TOML decoder's time grows
+// with the square of the nesting (a 16 KiB file of nested tables took it seconds).
+const (
+	MaxProfileSize  = 64 << 10
+	MaxProfileDepth = 8
+	maxUnknownKeys  = 10 // unknown keys reported one by one; the rest are counted
+)
+
+// readProfile reads a profile file of at most MaxProfileSize bytes, and no more of a longer
+// one (a link to /dev/zero has no end).
+func readProfile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such profile (%w)\nhint: 'hubinvoice init --config %s' writes one to fill in", path, os.ErrNotExist, path)
+		}
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a profile", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxProfileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	if len(data) > MaxProfileSize {
+		return nil, fmt.Errorf("%s: is longer than %d KiB, which no profile is (is it the right file?)", path, MaxProfileSize>>10)
+	}
+	return data, nil
+}
+
 // ParseProfile decodes a profile from TOML, strictly: a syntax error, a value of the wrong type
 // and a key the profile does not have are errors. It does not validate the values (see
 // Validate). name is the file's name for error messages.
 func ParseProfile(name string, data []byte) (*Profile, error) {
 	p := &Profile{name: name}
+	if len(data) > MaxProfileSize {
+		return nil, p.errorf("is longer than %d KiB, which no profile is (is it the right file?)", MaxProfileSize>>10)
+	}
+	if line, deep := tomlNesting(data); deep > MaxProfileDepth {
+		return nil, p.errorf("line %d: nests more than %d levels of tables, lists or dotted keys; a profile has 2", line, MaxProfileDepth)
+	}
 	md, err := toml.Decode(string(data), p)
 	if err != nil {
 		return nil, p.errorf("%s", decodeMessage(err))
 	}
 	var errs []error
+	var reported []toml.Key
+	more := 0
 	for _, k := range md.Undecoded() {
+		if within(k, reported) {
+			continue // a key inside an unknown table: the table is reported
+		}
+		reported = append(reported, k)
+		if len(reported) > maxUnknownKeys {
+			more++
+			continue
+		}
 		key := k.String()
 		msg := fmt.Sprintf("unknown key %s", key)
 		if s := suggestKey(key); s != "" {
@@ -156,11 +206,98 @@ func ParseProfile(name string, data []byte) (*Profile, error) {
 		}
 		errs = append(errs, p.errorf("%s", oneLine(msg)))
 	}
+	if more > 0 {
+		errs = append(errs, p.errorf("and %d more unknown keys", more))
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	p.normalize()
 	return p, nil
+}
+
+// within reports whether key k lies inside one of the keys in outer.
+func within(k toml.Key, outer []toml.Key) bool {
+	for _, o := range outer {
+		if len(o) < len(k) && slices.Equal(k[:len(o)], o) {
+			return true
+		}
+	}
+	return false
+}
+
+// tomlNesting returns how deeply a TOML text nests, at its deepest, and on which line: the
+// brackets of tables, lists and inline tables open at a point plus the dots of the dotted key
+// being written there, outside strings and comments. (A dot between two digits is a number's.)
+// It overcounts a little, never under: it is a bound, read before the decoder.
+func tomlNesting(data []byte) (line, deepest int) {
+	depth, dots, cur := 0, 0, 1
+	line = 1
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch c {
+		case '\n':
+			cur++
+			if depth == 0 {
+				dots = 0
+			}
+		case '#':
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+			i--
+		case '"', '\'':
+			end := skipTOMLString(data, i)
+			cur += bytes.Count(data[i:end+1], []byte("\n"))
+			i = end
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth = max(depth-1, 0)
+			dots = 0
+		case '=', ',':
+			dots = 0
+		case '.':
+			if !(i > 0 && i+1 < len(data) && isDigit(data[i-1]) && isDigit(data[i+1])) {
+				dots++
+			}
+		}
+		if depth+dots > deepest {
+			deepest, line = depth+dots, cur
+		}
+	}
+	return line, deepest
+}
+
+// skipTOMLString returns the index of the last byte of the string that opens at data[i]: a
+// basic or literal string, on one line or several.
+func skipTOMLString(data []byte, i int) int {
+	q := data[i]
+	multi := i+2 < len(data) && data[i+1] == q && data[i+2] == q
+	if multi {
+		i += 3
+		for i+2 < len(data) {
+			if data[i] == '\\' && q == '"' {
+				i += 2
+				continue
+			}
+			if data[i] == q && data[i+1] == q && data[i+2] == q {
+				return i + 2
+			}
+			i++
+		}
+		return len(data) - 1
+	}
+	for i++; i < len(data) && data[i] != '\n'; i++ {
+		if data[i] == '\\' && q == '"' {
+			i++
+			continue
+		}
+		if data[i] == q {
+			return i
+		}
+	}
+	return i - 1
 }
 
 // normalize trims the codes and puts them in their usual case, so that "is" and " IS " are the
@@ -409,7 +546,71 @@ func (p *Profile) Validate() error {
 			}
 		}
 	}
+	p.checkLengths(bad)
 	return errors.Join(errs...)
+}
+
+// How long a profile's texts and lists may be. A text is printed on one line of the invoice,
+// some 100 characters wide, or in the note's column (40 characters a line, 25 lines to most of
+// a page); a party's sponsors are the Wellbeing Hubs of one company, a handful.
+const (
+	maxProfileText  = 200
+	maxNote         = 1000
+	maxAddressLines = 8
+	maxBillTo       = 100
+	maxSponsors     = 1000
+	maxClosures     = 1000
+)
+
+// checkLengths reports every text and list of the profile longer than what an invoice shows.
+func (p *Profile) checkLengths(bad func(field, format string, args ...any)) {
+	text := func(field, v string, max int) {
+		if n := utf8.RuneCountInString(v); n > max {
+			bad(field, "is %d characters long; at most %d are printed", n, max)
+		}
+	}
+	list := func(field string, n, max int) bool {
+		if n > max {
+			bad(field, "has %d entries; at most %d", n, max)
+			return false
+		}
+		return true
+	}
+	address := func(field string, lines []string) {
+		if list(field, len(lines), maxAddressLines) {
+			for i, l := range lines {
+				text(fmt.Sprintf("%s[%d]", field, i+1), l, maxProfileText)
+			}
+		}
+	}
+	pr, b, in := p.Professional, p.Bank, p.Invoice
+	for _, f := range []struct{ field, v string }{
+		{"professional.name", pr.Name}, {"professional.email", pr.Email}, {"professional.tax_id", pr.TaxID},
+		{"bank.account_holder", b.AccountHolder}, {"bank.bank_name", b.BankName}, {"bank.iban", b.IBAN},
+		{"bank.bic", b.BIC}, {"bank.account_number", b.AccountNumber}, {"bank.sort_code", b.SortCode},
+		{"invoice.language", in.Language}, {"invoice.country", in.Country}, {"invoice.currency", in.Currency},
+		{"invoice.number_prefix", in.NumberPrefix},
+	} {
+		text(f.field, f.v, maxProfileText)
+	}
+	address("professional.address", pr.Address)
+	text("invoice.note", in.Note, maxNote)
+	list("invoice.closures", len(in.Closures), maxClosures)
+	if !list("bill_to", len(p.BillTo), maxBillTo) {
+		return
+	}
+	for i, bt := range p.BillTo {
+		field := fmt.Sprintf("bill_to[%d]", i+1)
+		text(field+".name", bt.Name, maxProfileText)
+		text(field+".email", bt.Email, maxProfileText)
+		text(field+".tax_id", bt.TaxID, maxProfileText)
+		address(field+".address", bt.Address)
+		if list(field+".sponsors", len(bt.Sponsors), maxSponsors) {
+			for j, s := range bt.Sponsors {
+				text(fmt.Sprintf("%s.sponsors[%d]", field, j+1), s, maxProfileText)
+			}
+		}
+	}
 }
 
 func contains(list []string, s string) bool {
