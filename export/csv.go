@@ -29,6 +29,8 @@ type csvSource struct {
 	extra int // lines taken by line breaks inside quoted cells so far (decoder's)
 
 	watch *utf8Watch // the file was taken as UTF-8 from its start: hold every row to it
+	limit *rowLimit
+	last  int // the row last read
 
 	batches chan csvBatch
 	stop    chan struct{}
@@ -80,12 +82,19 @@ func openCSV(f *os.File, name string, info *Info) (source, error) {
 		watch = &utf8Watch{r: r}
 		r = watch
 	}
+	if !bytes.ContainsRune(peek, '\n') && bytes.ContainsRune(peek, '\r') {
+		// Lines end in a lone CR, as on the classic Mac OS (and in some exports still):
+		// spreadsheet programs read them so.
+		r = transform.NewReader(r, crToLF{})
+	}
+	limit := &rowLimit{r: r}
+	r = limit
 	cr := csv.NewReader(r)
 	cr.Comma = sniffComma(peek)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
-	src := &csvSource{f: f, r: cr, watch: watch, batches: make(chan csvBatch, 4), stop: make(chan struct{}), i: -1}
+	src := &csvSource{f: f, r: cr, watch: watch, limit: limit, batches: make(chan csvBatch, 4), stop: make(chan struct{}), i: -1}
 	go src.decode()
 	return src, nil
 }
@@ -120,13 +129,23 @@ func (s *csvSource) read() (int, []string, error) {
 	rec, err := s.r.Read()
 	if err != nil {
 		var pe *csv.ParseError
-		if errors.As(err, &pe) {
+		switch {
+		case errors.As(err, &pe):
 			err = fmt.Errorf("row %d: %v", pe.StartLine-s.extra, pe.Err)
+		case errors.Is(err, errRowTooLong):
+			err = fmt.Errorf("row %d: %v", s.last+1, err)
 		}
 		return 0, nil, err
 	}
+	s.limit.mark = s.r.InputOffset()
 	line, _ := s.r.FieldPos(0)
 	num := line - s.extra
+	s.last = num
+	for i, c := range rec {
+		if len(c) > maxCSVCell && utf8.RuneCountInString(c) > maxCSVCell {
+			return 0, nil, fmt.Errorf("row %d, column %s: a cell of more than %d characters, more than a spreadsheet cell holds (a damaged or hostile file?)", num, xlsx.ColumnName(i), maxCSVCell)
+		}
+	}
 	// A quoted line break keeps a record in one spreadsheet row: count the lines it took.
 	if last, _ := s.r.FieldPos(len(rec) - 1); last != line {
 		s.extra += last - line
@@ -140,6 +159,52 @@ func (s *csvSource) read() (int, []string, error) {
 		}
 	}
 	return num, rec, nil
+}
+
+// A CSV's rows and cells are bounded, so that memory is bounded by them rather than by the
+// file: Excel and LibreOffice hold at most 32,767 characters in a cell, and a real export's row
+// is some 250 bytes (the sample export's longest is 300), so a row of a MiB is 3,000 times
+// that. A longer row or cell is refused when it is met, before it is read whole.
+const (
+	maxCSVRow  = 1 << 20
+	maxCSVCell = 32767
+)
+
+var errRowTooLong = fmt.Errorf("is longer than %d MiB, far more than a payment's row (a damaged or hostile file?)", maxCSVRow>>20)
+
+// rowLimit refuses to read on once the row being decoded holds more than maxCSVRow bytes:
+// mark is where the last row ended (the decoder's InputOffset), and the CSV reader's own
+// buffer reads only a little ahead of it.
+type rowLimit struct {
+	r    io.Reader
+	n    int64 // bytes read so far
+	mark int64
+}
+
+func (l *rowLimit) Read(p []byte) (int, error) {
+	if l.n-l.mark > maxCSVRow {
+		return 0, errRowTooLong
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	return n, err
+}
+
+// crToLF turns every carriage return into a line feed: the line ends of a file whose lines
+// end in a lone CR.
+type crToLF struct{ transform.NopResetter }
+
+func (crToLF) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	n := copy(dst, src)
+	for i, c := range dst[:n] {
+		if c == '\r' {
+			dst[i] = '\n'
+		}
+	}
+	if n < len(src) {
+		err = transform.ErrShortDst
+	}
+	return n, n, err
 }
 
 // utf8Watch checks the bytes of a file taken as UTF-8 as they are read, a chunk at a time. Once

@@ -27,6 +27,10 @@ type Options struct {
 	// KeepCells fills Record.Cells with the row's cells as the file holds them, less every
 	// client column (see Info.ClientColumns): for writing a redacted copy of the export.
 	KeepCells bool
+	// KnownEmails are the email addresses, besides the export's professionals', that a known
+	// column may hold: the bill-to parties' and the profile's. Any other email address in a
+	// known column is withheld (see Withheld).
+	KnownEmails []string
 }
 
 // DefaultMaxUnzip bounds what an .xlsx may unpack to (see xlsx.DefaultMaxUnzip).
@@ -128,17 +132,22 @@ const (
 // caller must discard what it gathered when ReadFile returns an error. An error from fn stops
 // the reading and is returned as it is.
 func ReadFile(path string, opts Options, fn func(*Record) error) (*Info, error) {
+	guard, err := learnGuard(path, opts)
+	if err != nil {
+		return nil, err
+	}
 	src, info, err := open(path, opts)
 	if err != nil {
 		return nil, err
 	}
-	return read(src, info, opts, fn)
+	return read(src, info, opts, guard, fn)
 }
 
-// read parses the rows of src, an export opened as info says, and closes it.
-func read(src source, info *Info, opts Options, fn func(*Record) error) (*Info, error) {
+// read parses the rows of src, an export opened as info says, withholding what guard finds,
+// and closes it.
+func read(src source, info *Info, opts Options, guard *clientMatcher, fn func(*Record) error) (*Info, error) {
 	defer src.close()
-	p := &parser{opts: opts, info: info, src: src}
+	p := &parser{opts: opts, info: info, src: src, guard: guard}
 	if err := p.findHeader(); err != nil {
 		return info, err
 	}
@@ -240,11 +249,12 @@ func quote(v string) string {
 }
 
 type parser struct {
-	opts Options
-	info *Info
-	src  source
-	errs []error
-	more int // problems beyond MaxErrors
+	opts  Options
+	info  *Info
+	src   source
+	guard *clientMatcher // withholds client data from the known columns; nil withholds nothing
+	errs  []error
+	more  int // problems beyond MaxErrors
 }
 
 const headerSearchRows = 30
@@ -441,7 +451,10 @@ func (p *parser) record(num int, cells []string) (*Record, bool) {
 		}
 		return t, true
 	}
-	r.TransactionID = text(TransactionID)
+	r.TransactionID = p.guarded(r, cells, TransactionID)
+	if r.TransactionID == Withheld {
+		r.TransactionID = "" // no ID, rather than one that every withheld row shares
+	}
 	if in.Has(TransactionDate) {
 		r.Paid, _ = date(TransactionDate)
 	}
@@ -461,13 +474,13 @@ func (p *parser) record(num int, cells []string) (*Record, bool) {
 			ok = false
 		}
 	}
-	r.Service = text(ServiceName)
-	r.Professional = text(ProfessionalName)
-	r.ProfEmail = strings.ToLower(text(ProfessionalEmail))
-	r.Type = NormType(text(Type))
-	r.Sponsor = text(Sponsor)
-	r.Status = NormStatus(text(Status))
-	r.SessionState = NormSessionState(text(SessionStatus))
+	r.Service = p.guarded(r, cells, ServiceName)
+	r.Professional = p.guarded(r, cells, ProfessionalName)
+	r.ProfEmail = strings.ToLower(p.guarded(r, cells, ProfessionalEmail))
+	r.Type = NormType(p.guarded(r, cells, Type))
+	r.Sponsor = p.guarded(r, cells, Sponsor)
+	r.Status = NormStatus(p.guarded(r, cells, Status))
+	r.SessionState = NormSessionState(p.guarded(r, cells, SessionStatus))
 
 	var textCurrency string
 	if in.Has(ServicePrice) {
@@ -493,13 +506,20 @@ func (p *parser) record(num int, cells []string) (*Record, bool) {
 				var err error
 				r.Price, textCurrency, err = ParseAmount(v)
 				if err != nil {
-					p.fail(num, in.col[ServicePrice], fmt.Sprintf("%s is %v", quote(v), err))
+					p.fail(num, in.col[ServicePrice], fmt.Sprintf("%s %v", quote(v), err))
 					ok = false
+					parsed = false
+				} else {
+					parsed = true
 				}
+			}
+			if msg := priceProblem(r.Price); parsed && msg != "" {
+				p.fail(num, in.col[ServicePrice], fmt.Sprintf("%s %s", quote(v), msg))
+				ok = false
 			}
 		}
 	}
-	if v := text(ServiceCurrency); v != "" {
+	if v := p.guarded(r, cells, ServiceCurrency); v != "" && v != Withheld {
 		code, err := normCurrency(v)
 		if err != nil {
 			p.fail(num, in.col[ServiceCurrency], fmt.Sprintf("%s %v", quote(v), err))

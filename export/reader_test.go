@@ -156,6 +156,22 @@ func TestReadCSV(t *testing.T) {
 	}
 }
 
+// TestPriceBoundXLSX: a number cell of 1e308 or 1e-300 is refused without being written out.
+func TestPriceBoundXLSX(t *testing.T) {
+	path := writeXLSX(t, [][]any{
+		{"Session Date", "Service Price", "Type", "Professional Email"},
+		{"2024-03-05 10:00", 1e308, "Credit", "p@x.is"},
+		{"2024-03-05 10:00", 1e-300, "Credit", "p@x.is"},
+		{"2024-03-05 10:00", 999999999.5, "Credit", "p@x.is"},
+	})
+	_, err := ReadFile(path, Options{}, func(*Record) error { return nil })
+	want := path + ": row 2, column B (Service Price): \"1" + strings.Repeat("0", 39) + "…\" is more than 1,000,000,000, the most hubinvoice takes for one session\n" +
+		path + ": row 3, column B (Service Price): \"0." + strings.Repeat("0", 38) + "…\" has more than 4 decimals, more than any currency has"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
 func TestReadErrors(t *testing.T) {
 	header := "Session Date,Client Name,Client Email,Service Name,Service Price,Service Currency,Professional Name,Professional Email,Type,Sponsor\n"
 	tests := []struct {
@@ -192,6 +208,17 @@ func TestReadErrors(t *testing.T) {
 			[]string{"l.csv: row 3: has 11 cells where the header row has 10: is a separator inside an unquoted cell? (the cells are not shown)"}},
 		{"name with a digit", "m.csv", header + "Sigríður 2,A,a@x.is,S,100,ISK,P,p@x.is,Credit,ACME\n",
 			[]string{"m.csv: row 2, column A (Session Date): a text is not a date"}},
+		{"price beyond a session's", "o.csv", header + "2024-03-05,A,a@x.is,S,1e308,ISK,P,p@x.is,Credit,ACME\n" +
+			"2024-03-05,A,a@x.is,S,12345678901234567890123456789012,ISK,P,p@x.is,Credit,ACME\n" +
+			"2024-03-05,A,a@x.is,S,\"1.000.000.001 kr.\",ISK,P,p@x.is,Credit,ACME\n" +
+			"2024-03-05,A,a@x.is,S,\"1.000.000.000 kr.\",ISK,P,p@x.is,Credit,ACME\n" +
+			"2024-03-05,A,a@x.is,S,0.00001,EUR,P,p@x.is,Credit,ACME\n",
+			[]string{`o.csv: row 2, column E (Service Price): "1e308" is not an amount`,
+				`o.csv: row 3, column E (Service Price): "12345678901234567890123456789012" is more than 1,000,000,000, the most hubinvoice takes for one session`,
+				`o.csv: row 4, column E (Service Price): "1.000.000.001 kr." is more than 1,000,000,000, the most hubinvoice takes for one session`,
+				`o.csv: row 6, column E (Service Price): "0.00001" has more than 4 decimals, more than any currency has`}},
+		{"two currencies", "p.csv", header + "2024-03-05,A,a@x.is,S,£60 €,,P,p@x.is,Credit,ACME\n",
+			[]string{`p.csv: row 2, column E (Service Price): "£60 €" names two currencies`}},
 		{"far year", "n.csv", header + "2024-03-05 14:00,A,a@x.is,S,100,ISK,P,p@x.is,Credit,ACME\n05.03.0024 14:00,A,a@x.is,S,100,ISK,P,p@x.is,Credit,ACME\n",
 			[]string{`n.csv: row 3, column A (Session Date): "05.03.0024 14:00" is not a date a session could have`}},
 	}

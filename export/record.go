@@ -93,6 +93,12 @@ type Record struct {
 	Status        string // one of the Status constants, or "" when the column is absent
 	SessionState  string // one of the Session constants, or "" when the column is absent
 
+	// Withheld names the known columns whose text the reader withheld from this record (any
+	// known column a Record carries as text: every one but the dates and the price): they held a client's name or email, or an email address
+	// that is no professional's or known party's, and the field (and its cell in Cells) says
+	// Withheld instead, or, for a Transaction ID, nothing.
+	Withheld []Column
+
 	// Cells are the row's cells as the file holds them (raw values: serial numbers for .xlsx
 	// dates), less every client column; nil unless Options.KeepCells is set.
 	Cells []string

@@ -36,7 +36,8 @@ type Redaction struct {
 // the header row is the first row.
 //
 // No client name or email may reach the copy, whatever the column: the known columns are
-// always copied, but an unknown column is dropped when its header is blank or names a person's
+// always copied, with Withheld in a cell that holds client data (as in a Record), but an
+// unknown column is dropped when its header is blank or names a person's
 // details (Kunde, Nafn, Name, E-mail, Phone, ...), or when a copied row holds in it a client's
 // name or email (learned from the client columns of the whole export) or an email address that
 // is no professional's. Redaction.Dropped says which, by column, never by value. An export
@@ -53,13 +54,18 @@ type Redaction struct {
 func Redact(path string, w io.Writer, o RedactOptions) (*Redaction, error) {
 	ro := o.Read
 	ro.KeepCells = true
+	guard, err := learnGuard(path, ro)
+	if err != nil {
+		return nil, err
+	}
 	p, err := openAtHeader(path, ro)
 	if err != nil {
 		return nil, err
 	}
 	defer p.src.close()
+	p.guard = guard
 	src, info := p.src, p.info
-	plan, err := planColumns(path, ro, info, o.Keep)
+	plan, err := planColumns(path, ro, info, o.Keep, guard)
 	if err != nil {
 		return nil, err
 	}

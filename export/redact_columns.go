@@ -2,7 +2,6 @@ package export
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -88,8 +87,8 @@ type candidate struct {
 // learned from the client columns of every row of the export, not only the copied ones, so that
 // a note naming another client is caught too; they stay in memory and are never shown.
 //
-// It reads the export twice more when, and only when, the export has unknown columns.
-func planColumns(path string, o Options, info *Info, keep func(*Record) bool) (*columnPlan, error) {
+// It reads the export once more when, and only when, the export has unknown columns.
+func planColumns(path string, o Options, info *Info, keep func(*Record) bool, cm *clientMatcher) (*columnPlan, error) {
 	known := make(map[int]bool, NumColumns)
 	for c := Column(0); c < NumColumns; c++ {
 		if i := info.col[c]; i >= 0 && !c.IsClient() {
@@ -126,7 +125,7 @@ func planColumns(path string, o Options, info *Info, keep func(*Record) bool) (*
 		cell++
 	}
 	if len(cands) > 0 {
-		if err := scanColumns(path, o, info, keep, cands); err != nil {
+		if err := scanColumns(path, o, keep, cands, cm); err != nil {
 			return nil, err
 		}
 	}
@@ -160,25 +159,15 @@ func planColumns(path string, o Options, info *Info, keep func(*Record) bool) (*
 	return plan, nil
 }
 
-// scanColumns learns the export's client names and emails and its professionals' emails,
-// then marks the candidates that a copied row fills, and those it holds client data in.
-func scanColumns(path string, o Options, info *Info, keep func(*Record) bool, cands []*candidate) error {
-	cm := newClientMatcher()
-	named := false
-	for _, c := range cands {
-		named = named || !c.blank
-	}
-	if named {
-		if err := learnClients(path, o, cm); err != nil {
-			return err
-		}
-	}
-	cm.build()
+// scanColumns marks the candidates that a copied row fills, and those it holds client data
+// in (cm has learned the export's client names and emails and its professionals' emails).
+func scanColumns(path string, o Options, keep func(*Record) bool, cands []*candidate, cm *clientMatcher) error {
 	p, err := openAtHeader(path, o)
 	if err != nil {
 		return err
 	}
 	defer p.src.close()
+	p.guard = cm
 	err = p.rows(func(r *Record) error {
 		if keep != nil && !keep(r) {
 			return nil
@@ -226,57 +215,28 @@ var errDecided = errors.New("every column decided")
 // decided reports whether a candidate is known to be dropped, whatever the rows left say.
 func (c *candidate) decided() bool { return c.risky || c.blank && c.filled }
 
-// learnClients reads every row below the header, whatever it is, and learns the values of
-// its client columns and of its Professional Email. No Record is made: a client's value never
-// leaves the matcher.
-func learnClients(path string, o Options, cm *clientMatcher) error {
-	p, err := openAtHeader(path, o)
-	if err != nil {
-		return err
-	}
-	defer p.src.close()
-	src, in := p.src, p.info
-	names := map[int]bool{}
-	for _, i := range in.client {
-		// Client Name, and any client column whose header says it is a name: their words are
-		// names. The others (Client Email, a patient's notes) are learned as whole values.
-		names[i] = i == in.col[ClientName] || nameHeader(in.headers[i])
-	}
-	prof := in.col[ProfessionalEmail]
-	for src.next() {
-		_, cells := src.row()
-		for _, i := range in.client {
-			if i >= len(cells) {
-				continue
-			}
-			if names[i] {
-				cm.learnName(cells[i])
-			} else {
-				cm.learnValue(cells[i])
-			}
-		}
-		if prof >= 0 && prof < len(cells) {
-			cm.professional(cells[prof])
-		}
-	}
-	if err := src.err(); err != nil {
-		return fmt.Errorf("%s: %v", in.File, err)
-	}
-	return nil
-}
-
 // clientMatcher tells whether a cell holds client data: a learned name or email as a
 // substring (case and spacing folded), a part of a learned name as a whole word, or an email
 // address that is no professional's.
+//
+// It is also the reader's guard (withhold.go), which finds the same values in the known
+// columns, by words.
 type clientMatcher struct {
 	values []string        // names and other values, folded: searched as substrings
 	words  map[string]bool // the words of names, folded: searched as whole words
-	profs  map[string]bool // professionals' emails, lower case
+	profs  map[string]bool // professionals' and known parties' emails, lower case
 	ac     *acMatcher
+
+	seqs      map[string][][]string // first word → the words of every client value beginning with it
+	profWords map[string]bool       // the words of professionals' names
+	seen      map[string]struct{}   // raw values learned so far (while learning)
+	loose     map[string]bool       // verdicts of withholds, by raw value
+	strict    map[string]bool
 }
 
 func newClientMatcher() *clientMatcher {
-	return &clientMatcher{words: map[string]bool{}, profs: map[string]bool{}}
+	return &clientMatcher{words: map[string]bool{}, profs: map[string]bool{}, seqs: map[string][][]string{},
+		profWords: map[string]bool{}, seen: map[string]struct{}{}, loose: map[string]bool{}, strict: map[string]bool{}}
 }
 
 // fold lowers a text and turns every run of spaces into one space, trimmed.
@@ -293,6 +253,7 @@ func wordsOf(s string) []string {
 func (m *clientMatcher) learnValue(v string) {
 	if f := fold(v); utf8.RuneCountInString(f) >= 3 {
 		m.values = append(m.values, strings.Clone(f))
+		m.learnSequence(f)
 	}
 }
 
@@ -314,20 +275,37 @@ func (m *clientMatcher) professional(email string) {
 	}
 }
 
-// build readies the matcher once everything is learned.
+// build readies the matcher once everything is learned. The substring search is built on
+// its first use: only Redact's unknown columns need it, and a big export's takes a while.
 func (m *clientMatcher) build() {
-	m.ac = newACMatcher(m.values)
-	m.values = nil
+	m.seen = nil
 }
 
 // emailAddress finds email addresses in a text: a local part, an @ and a dotted domain.
 var emailAddress = regexp.MustCompile(`[\p{L}\p{N}._%+'\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+`)
+
+// strangeEmail reports whether a folded text holds an email address that is neither a
+// professional's nor a known party's.
+func (m *clientMatcher) strangeEmail(f string) bool {
+	if strings.IndexByte(f, '@') >= 0 {
+		for _, e := range emailAddress.FindAllString(f, -1) {
+			if !m.profs[strings.Trim(e, ".-")] {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // matches reports whether a cell holds client data.
 func (m *clientMatcher) matches(v string) bool {
 	f := fold(v)
 	if f == "" {
 		return false
+	}
+	if m.ac == nil {
+		m.ac = newACMatcher(m.values)
+		m.values = nil
 	}
 	if m.ac.find(f) {
 		return true
@@ -337,14 +315,7 @@ func (m *clientMatcher) matches(v string) bool {
 			return true
 		}
 	}
-	if strings.IndexByte(f, '@') >= 0 {
-		for _, e := range emailAddress.FindAllString(f, -1) {
-			if !m.profs[strings.Trim(e, ".-")] {
-				return true
-			}
-		}
-	}
-	return false
+	return m.strangeEmail(f)
 }
 
 // acMatcher finds whether any of many strings occurs in a text, in one pass over the text

@@ -51,7 +51,10 @@ func ParseAmount(s string) (decimal.Decimal, string, error) {
 	if d, ok := plainAmount(s); ok {
 		return d, "", nil
 	}
-	bad := errors.New("not an amount")
+	bad := errors.New("is not an amount")
+	if len(s) > maxAmountText {
+		return decimal.Decimal{}, "", bad
+	}
 	var (
 		num      string // the one number of the text, spaces and all
 		currency string
@@ -145,7 +148,7 @@ func currencyWord(w string) (string, bool) {
 // ungroup turns a number written with grouping spaces, apostrophes, dots and commas into
 // a plain decimal number, refusing groupings that are not in threes.
 func ungroup(num string) (string, error) {
-	bad := errors.New("not an amount")
+	bad := errors.New("is not an amount")
 	if strings.ContainsAny(num, " \u00a0\u202f\t") {
 		groups := strings.FieldsFunc(num, func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' })
 		if len(groups) > 1 {
@@ -201,7 +204,7 @@ func plainAmount(s string) (decimal.Decimal, bool) {
 func normaliseSeparators(s string) (string, error) {
 	dots, commas := strings.Count(s, "."), strings.Count(s, ",")
 	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, ",") {
-		return "", errors.New("not an amount")
+		return "", errors.New("is not an amount")
 	}
 	var dec byte // the decimal separator, 0 when none
 	switch {
@@ -210,7 +213,7 @@ func normaliseSeparators(s string) (string, error) {
 	case dots > 0 && commas > 0:
 		dec = s[strings.LastIndexAny(s, ".,")]
 		if (dec == '.' && dots > 1) || (dec == ',' && commas > 1) {
-			return "", errors.New("not an amount")
+			return "", errors.New("is not an amount")
 		}
 	default:
 		sep := byte('.')
@@ -246,11 +249,11 @@ func checkGroups(s string, dec byte) error {
 		return nil
 	}
 	if len(parts[0]) == 0 || len(parts[0]) > 3 {
-		return errors.New("not an amount")
+		return errors.New("is not an amount")
 	}
 	for _, p := range parts[1:] {
 		if len(p) != 3 {
-			return errors.New("not an amount")
+			return errors.New("is not an amount")
 		}
 	}
 	return nil
@@ -264,7 +267,7 @@ func numericCell(s string) (decimal.Decimal, bool) {
 	if d, ok := plainAmount(s); ok {
 		return d, true // the common case, without allocating a big number
 	}
-	if s == "" || !(s[0] >= '0' && s[0] <= '9' || s[0] == '-' || s[0] == '.') {
+	if s == "" || len(s) > maxNumberCell || !(s[0] >= '0' && s[0] <= '9' || s[0] == '-' || s[0] == '.') {
 		return decimal.Decimal{}, false
 	}
 	for i := 0; i < len(s); i++ {
@@ -285,6 +288,54 @@ func numericCell(s string) (decimal.Decimal, bool) {
 		d = d.Round(-exp - int32(sig-15))
 	}
 	return d, true
+}
+
+// maxAmountText bounds the text of an amount: the longest real one (-1.234.567.890,1234 kr.)
+// is half of it, and a longer one would cost a big number's parsing to refuse.
+const maxAmountText = 48
+
+// maxNumberCell bounds the raw text of a number cell: a double written out in full (as some
+// writers do: 1E+308 as 309 digits, 5E-324 as 326) is shorter.
+const maxNumberCell = 400
+
+// MaxPrice is the largest price hubinvoice reads for one session, in the currency's major
+// unit: a billion, some 20,000 times the dearest session of the platform's sample data (ISK
+// 50,000), which keeps a month of a million sessions within 16 digits. MaxPriceDecimals is the
+// most decimals a price may have: the largest minor unit of ISO 4217 (CLF's 4).
+const (
+	MaxPrice         = 1_000_000_000
+	MaxPriceDecimals = 4
+)
+
+// priceProblem says what is wrong with a price beyond MaxPrice or with more than
+// MaxPriceDecimals decimals, or "" when nothing is. It looks at the coefficient and exponent
+// only: a price such as 1E+999999999 is refused without being written out.
+func priceProblem(d decimal.Decimal) string {
+	coef := d.Coefficient()
+	if coef.Sign() == 0 {
+		return ""
+	}
+	digits := strings.TrimLeft(coef.String(), "-")
+	exp := int64(d.Exponent())
+	zeros := len(digits) - len(strings.TrimRight(digits, "0"))
+	exp += int64(zeros)
+	digits = digits[:len(digits)-zeros]
+	switch {
+	case int64(len(digits))+exp > 10 || int64(len(digits))+exp == 10 && d.Abs().GreaterThan(decimal.New(MaxPrice, 0)):
+		return fmt.Sprintf("is more than %s, the most hubinvoice takes for one session", groupDigits(MaxPrice))
+	case exp < -MaxPriceDecimals:
+		return fmt.Sprintf("has more than %d decimals, more than any currency has", MaxPriceDecimals)
+	}
+	return ""
+}
+
+// groupDigits writes n with a comma between each group of three digits.
+func groupDigits(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func isUpperASCII(s string) bool {

@@ -42,6 +42,10 @@ func readAllReference(t testing.TB, path string, opts Options) ([]*Record, *Info
 	} else {
 		s.Close()
 	}
+	guard, err := learnGuard(path, opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	r, err := xlsxtest.Open(path, limit)
 	if err != nil {
 		return nil, nil, err
@@ -49,7 +53,7 @@ func readAllReference(t testing.TB, path string, opts Options) ([]*Record, *Info
 	info := newInfo(path)
 	info.Format, info.Sheet = "xlsx", r.Name()
 	var recs []*Record
-	info, err = read(referenceSource{r}, info, opts, func(r *Record) error {
+	info, err = read(referenceSource{r}, info, opts, guard, func(r *Record) error {
 		recs = append(recs, r)
 		return nil
 	})

@@ -1,0 +1,175 @@
+package export
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Withheld stands, in a Record, for a text the reader does not pass on: a client's name or
+// email, or an email address that is neither a professional's nor a known party's, found in
+// a column other than the client columns (a Service Name "Session with Jón Jónsson", a Sponsor
+// "emily.clarke@example.org"). Record.Withheld names the columns it stands in.
+const Withheld = "(withheld)"
+
+// strictColumn reports whether a column names a professional: there a client's name counts
+// only whole (a professional Jónína Jónsdóttir is not withheld for a client Jón), since a word
+// of a client's name is often a word of a professional's too (Jónsdóttir, Anna).
+func strictColumn(c Column) bool { return c == ProfessionalName || c == ProfessionalEmail }
+
+// learn takes what a guard needs from the row's cells: the client columns' values, and the
+// professionals' names and emails. It is called for every row below the header, whatever it
+// holds, before any record is made; the values never leave the matcher.
+func (m *clientMatcher) learn(in *Info, names map[int]bool, cells []string) {
+	for _, i := range in.client {
+		if i < len(cells) && m.firstSight(cells[i]) {
+			if names[i] {
+				m.learnName(cells[i])
+			} else {
+				m.learnValue(cells[i])
+			}
+		}
+	}
+	if i := in.col[ProfessionalEmail]; i >= 0 && i < len(cells) {
+		m.professional(cells[i])
+	}
+	if i := in.col[ProfessionalName]; i >= 0 && i < len(cells) && m.firstSight(cells[i]) {
+		for _, w := range wordsOf(fold(cells[i])) {
+			m.profWords[strings.Clone(w)] = true
+		}
+	}
+}
+
+// firstSight reports whether v is met for the first time: an export repeats its clients and
+// professionals on row after row, and learning each value once keeps the pass cheap.
+func (m *clientMatcher) firstSight(v string) bool {
+	if v == "" {
+		return false
+	}
+	if _, ok := m.seen[v]; ok {
+		return false
+	}
+	m.seen[strings.Clone(v)] = struct{}{}
+	return true
+}
+
+// learnSequence keeps a client value as the sequence of its words, to find whole.
+func (m *clientMatcher) learnSequence(f string) {
+	ws := wordsOf(f)
+	if len(ws) == 0 {
+		return
+	}
+	for i := range ws {
+		ws[i] = strings.Clone(ws[i])
+	}
+	m.seqs[ws[0]] = append(m.seqs[ws[0]], ws)
+}
+
+// withholds reports whether a cell of a known column must not reach a Record: it holds a
+// client's value whole (as words: "Session with JÓN JÓNSSON"), an email address that is
+// neither a professional's nor a known party's, or, in a column that does not name a
+// professional, a word of a client's name, alone or with an ending of up to two letters
+// (Jóns, Guðrúnu), that is not also a word of a professional's name.
+func (m *clientMatcher) withholds(v string, strict bool) bool {
+	cache := m.loose
+	if strict {
+		cache = m.strict
+	}
+	if got, ok := cache[v]; ok {
+		return got
+	}
+	got := m.judge(v, strict)
+	if len(cache) < maxVerdicts {
+		cache[strings.Clone(v)] = got
+	}
+	return got
+}
+
+// maxVerdicts bounds the verdicts a guard remembers: a column of distinct values (Transaction
+// ID) is judged afresh on every row rather than filling memory.
+const maxVerdicts = 1 << 14
+
+func (m *clientMatcher) judge(v string, strict bool) bool {
+	f := fold(v)
+	ws := wordsOf(f)
+	for i, w := range ws {
+		for _, seq := range m.seqs[w] {
+			if hasWords(ws[i:], seq) {
+				return true
+			}
+		}
+		if !strict && !m.profWords[w] && m.nameWord(w) {
+			return true
+		}
+	}
+	return m.strangeEmail(f)
+}
+
+// nameWord reports whether w is a word of a client's name, or one with an ending of up to
+// two letters (the Icelandic cases of a name: Jóns, Jóni, Guðrúnu, Guðrúnar).
+func (m *clientMatcher) nameWord(w string) bool {
+	if m.words[w] {
+		return true
+	}
+	for cut, n := len(w), 0; n < 2 && cut > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(w[:cut])
+		cut -= size
+		if stem := w[:cut]; utf8.RuneCountInString(stem) >= 3 && m.words[stem] {
+			return true
+		}
+	}
+	return false
+}
+
+func hasWords(ws, seq []string) bool {
+	if len(seq) > len(ws) {
+		return false
+	}
+	for i, w := range seq {
+		if ws[i] != w {
+			return false
+		}
+	}
+	return true
+}
+
+// guard withholds the client data in the row's known columns: it returns the cell's text, or
+// Withheld, and records the column on r.
+func (p *parser) guarded(r *Record, cells []string, c Column) string {
+	v := strings.TrimSpace(p.cell(cells, c))
+	if v == "" || p.guard == nil || !p.guard.withholds(v, strictColumn(c)) {
+		return v
+	}
+	r.Withheld = append(r.Withheld, c)
+	if k := p.info.KeptColumn(c); k >= 0 && k < len(r.Cells) {
+		r.Cells[k] = Withheld
+	}
+	return Withheld
+}
+
+// learnGuard reads the export once, before any record is made, for the client data its client
+// columns hold and its professionals' names and emails. A problem in the file's rows is left
+// for the reading that follows to report, row by row.
+func learnGuard(path string, o Options) (*clientMatcher, error) {
+	p, err := openAtHeader(path, o)
+	if err != nil {
+		return nil, err
+	}
+	defer p.src.close()
+	in := p.info
+	names := map[int]bool{}
+	for _, i := range in.client {
+		// Client Name, and any client column whose header says it is a name: their words are
+		// names. The others (Client Email, a patient's notes) are learned as whole values.
+		names[i] = i == in.col[ClientName] || nameHeader(in.headers[i])
+	}
+	m := newClientMatcher()
+	for _, e := range o.KnownEmails {
+		m.professional(e)
+	}
+	for p.src.next() {
+		_, cells := p.src.row()
+		m.learn(in, names, cells)
+	}
+	m.build()
+	return m, nil
+}

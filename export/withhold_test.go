@@ -1,0 +1,106 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// hostileExport has client names and emails typed into every known column a Record carries as
+// text, each one a client's of another row (learned before any row is delivered), beside the
+// harmless texts that must pass: a professional's name in a Service Name, a professional whose
+// name begins like a client's (Jónína, client Jón), a professional's email in a Sponsor, and a
+// known party's email.
+const hostileExport = "Transaction ID,Session Date,Client Name,Client Email,Service Name,Service Price,Service Currency,Professional Name,Professional Email,Type,Sponsor,Status\n" +
+	"T1,2024-03-04 10:00,Ann Lee,ann@example.org,Session with Jón Jónsson,18500,ISK,Jónína Jónsdóttir,jonina@example.is,Credit,Marel,Paid\n" +
+	"T2,2024-03-05 10:00,Ann Lee,ann@example.org,Follow-up (Ástþór),18500,ISK,Jónína Jónsdóttir,jonina@example.is,Credit,emily.clarke@example.org,Paid\n" +
+	"T3,2024-03-06 10:00,Bo Li,bo@example.org,Tími með Guðrúnu,18500,ISK,Jónína Jónsdóttir,jonina@example.is,Credit,write to someone@else.org,Paid\n" +
+	"ann@example.org,2024-03-07 10:00,Bo Li,bo@example.org,Individual session,18500,ISK,Ann Lee,bo@example.org,Jón Jónsson,Marel,Ástþór\n" +
+	"T5,2024-03-08 10:00,Jón Jónsson,jon@example.com,Session with Jónína,18500,ISK,Jónína Jónsdóttir,jonina@example.is,Credit,jonina@example.is,Paid\n" +
+	"T6,2024-03-09 10:00,Ástþór Magnússon,astthor@example.com,Couples,18500,ISK,Jónína Jónsdóttir,jonina@example.is,Credit,accounts@karaconnect.com,Paid\n" +
+	"T7,2024-03-10 10:00,Guðrún Pálsdóttir,emily.clarke@example.org,Couples,18500,ISK,Sara Jónsdóttir,sara@example.is,Credit,Marel,Paid\n"
+
+// TestReadFileWithholdsClientData: no field of a Record holds a client's name or email, or
+// an email that is no professional's or known party's; each withheld column is named on the
+// record; the harmless texts pass as they are.
+func TestReadFileWithholdsClientData(t *testing.T) {
+	path := writeTemp(t, "hostile.csv", hostileExport)
+	recs, _, err := readAll(t, path, Options{KnownEmails: []string{"Accounts@KaraConnect.com"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]string{
+		2: "Service Name",
+		3: "Service Name, Sponsor",
+		4: "Service Name, Sponsor",
+		5: "Transaction ID, Professional Name, Professional Email, Type, Status",
+		6: "",
+		7: "",
+		8: "",
+	}
+	for _, r := range recs {
+		var names []string
+		for _, c := range r.Withheld {
+			names = append(names, c.Header())
+		}
+		if got := strings.Join(names, ", "); got != want[r.Row] {
+			t.Errorf("row %d: withheld %q, want %q", r.Row, got, want[r.Row])
+		}
+		fields := fmt.Sprintf("%q", []string{r.TransactionID, r.Service, r.Currency, r.Professional, r.ProfEmail, r.Type, r.Sponsor, r.Status})
+		for _, client := range []string{"ann", "lee", "bo@", "jón jónsson", "ástþór", "emily", "someone", "guðrúnu"} {
+			if strings.Contains(strings.ToLower(fields), client) {
+				t.Errorf("row %d holds %q: %s", r.Row, client, fields)
+			}
+		}
+	}
+	if got := recs[5].Service + "|" + recs[4].Sponsor + "|" + recs[5].Sponsor + "|" + recs[0].Professional; got != "Couples|jonina@example.is|accounts@karaconnect.com|Jónína Jónsdóttir" {
+		t.Errorf("harmless texts: got %q", got)
+	}
+	if recs[3].TransactionID != "" || recs[0].Service != Withheld || recs[3].Type != TypeUnknown {
+		t.Errorf("row 5: ID %q, type %q; row 2 service %q", recs[3].TransactionID, recs[3].Type, recs[0].Service)
+	}
+}
+
+// TestNameWords: a word of a client's name counts alone and with a short ending, not as the
+// beginning of a longer word, and never when it is also a word of a professional's name.
+func TestNameWords(t *testing.T) {
+	m := newClientMatcher()
+	m.learnName("Jón Jónsson")
+	m.learnName("Anna Sigurðardóttir")
+	m.learnName("Guðrún Pálsdóttir")
+	m.profWords["anna"] = true
+	m.build()
+	for v, want := range map[string]bool{
+		"Tími með Jóni": true, "Jóns": true, "Guðrúnar": true, "Jónína": false, "Jónsdóttir": false,
+		"Session with Anna": false, "Sigurðardóttir's": true, "Jo": false,
+	} {
+		if got := m.withholds(v, false); got != want {
+			t.Errorf("withholds(%q) = %v, want %v", v, got, want)
+		}
+	}
+	if m.withholds("Jónsson", true) || !m.withholds("JÓN  JÓNSSON", true) {
+		t.Error("a professional's column: a client's name counts only whole")
+	}
+}
+
+// TestRedactWithholdsKnownColumns: a known column is always copied, but a client's name in it
+// is not: the cell says Withheld.
+func TestRedactWithholdsKnownColumns(t *testing.T) {
+	path := writeTemp(t, "hostile.csv", hostileExport)
+	var out bytes.Buffer
+	red, err := Redact(path, &out, RedactOptions{Format: "csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ToLower(out.String())
+	for _, client := range []string{"ann", "lee", "bo@", "jón jónsson", "ástþór", "emily", "someone"} {
+		if strings.Contains(text, client) {
+			t.Errorf("the redacted export holds %q", client)
+		}
+	}
+	if !strings.Contains(out.String(), Withheld) || !slices.Contains(red.Headers, "Service Name") {
+		t.Errorf("got headers %q\n%s", red.Headers, out.String())
+	}
+}
