@@ -1,7 +1,6 @@
 package export
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
@@ -47,7 +46,8 @@ type Redaction struct {
 // number, and a number cell of the export a number; every other cell is text. In .csv output
 // (UTF-8 with a byte order mark, comma-separated, as Excel writes "CSV UTF-8") dates read from
 // .xlsx date cells are written as 2024-03-05 14:00 and prices as plain decimals; a CSV's cells
-// are copied as they are. The same export and options give the same bytes.
+// are copied as they are, but for a formula, which CSVWriter neutralises. The same export and
+// options give the same bytes.
 //
 // Like ReadFile, Redact checks every row and reports all problems at once; on an error,
 // whatever it wrote to w must be thrown away.
@@ -144,7 +144,7 @@ func textDate(t time.Time) string {
 
 // csvOut writes CSV as Excel's "CSV UTF-8" does: a byte order mark, commas, CRLF.
 type csvOut struct {
-	cw      *csv.Writer
+	cw      *CSVWriter
 	kinds   []Column
 	numeric bool // cells are raw .xlsx values: dates as serial numbers
 	rec     []string
@@ -154,8 +154,7 @@ func newCSVOut(w io.Writer, headers []string, kinds []Column, numeric bool) (*cs
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return nil, err
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	cw := NewCSVWriter(w)
 	if err := cw.Write(headers); err != nil {
 		return nil, err
 	}
@@ -180,10 +179,7 @@ func (c *csvOut) row(_ int, r *Record) error {
 	return c.cw.Write(c.rec)
 }
 
-func (c *csvOut) finish(io.Writer) error {
-	c.cw.Flush()
-	return c.cw.Error()
-}
+func (c *csvOut) finish(io.Writer) error { return c.cw.Flush() }
 
 func (c *csvOut) close() {}
 
