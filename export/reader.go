@@ -31,6 +31,9 @@ type Options struct {
 	// column may hold: the bill-to parties' and the profile's. Any other email address in a
 	// known column is withheld (see Withheld).
 	KnownEmails []string
+	// Sheet names the sheet of an .xlsx that holds the payments; "" finds it (see
+	// ReadFile). An export that is a CSV has no sheets: naming one is an error.
+	Sheet string
 }
 
 // DefaultMaxUnzip bounds what an .xlsx may unpack to (see xlsx.DefaultMaxUnzip).
@@ -131,30 +134,44 @@ const (
 // streamed: fn sees the good rows before the first problem is found and none after it, so a
 // caller must discard what it gathered when ReadFile returns an error. An error from fn stops
 // the reading and is returned as it is.
+//
+// Of a workbook with several sheets it reads opts.Sheet, else the sheet that holds the export's
+// header: the first sheet named like Payments that does, else the first that does in the
+// workbook's order (a cover or notes sheet may come before the payments).
 func ReadFile(path string, opts Options, fn func(*Record) error) (*Info, error) {
 	guard, err := learnGuard(path, opts)
 	if err != nil {
 		return nil, err
 	}
-	src, info, err := open(path, opts)
+	p, info, err := openAtHeader(path, opts)
 	if err != nil {
-		return nil, err
-	}
-	return read(src, info, opts, guard, fn)
-}
-
-// read parses the rows of src, an export opened as info says, withholding what guard finds,
-// and closes it.
-func read(src source, info *Info, opts Options, guard *clientMatcher, fn func(*Record) error) (*Info, error) {
-	defer src.close()
-	p := &parser{opts: opts, info: info, src: src, guard: guard}
-	if err := p.findHeader(); err != nil {
 		return info, err
 	}
+	defer p.src.close()
+	p.guard = guard
 	if err := p.rows(fn); err != nil {
 		return info, err
 	}
 	return info, nil
+}
+
+// openAtHeader opens the export and reads it up to its header row, in the sheet that holds
+// the payments; the caller closes p.src. The Info is returned with an error found after the
+// file was opened.
+func openAtHeader(path string, o Options) (*parser, *Info, error) {
+	src, info, err := open(path, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	if x, ok := src.(xlsxSource); ok && o.Sheet == "" && len(x.s.Sheets()) > 1 {
+		return findPaymentsSheet(path, o, x, info)
+	}
+	p := &parser{opts: o, info: info, src: src}
+	if err := p.findHeader(); err != nil {
+		src.close()
+		return nil, info, err
+	}
+	return p, info, nil
 }
 
 func open(path string, opts Options) (source, *Info, error) {
@@ -199,6 +216,10 @@ func open(path string, opts Options) (source, *Info, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		f.Close()
 		return nil, nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if opts.Sheet != "" {
+		f.Close()
+		return nil, nil, fmt.Errorf("%s: is a CSV file, which has no sheets (asked for sheet %q)", name, opts.Sheet)
 	}
 	info.Format = "csv"
 	src, err := openCSV(f, name, info)
@@ -286,10 +307,15 @@ func (p *parser) findHeader() error {
 		return fmt.Errorf("%s: %v", in.File, err)
 	}
 	if seen == 0 {
-		return fmt.Errorf("%s: has no rows", in.File)
+		return &noHeaderError{fmt.Sprintf("%s: has no rows", in.File)}
 	}
-	return fmt.Errorf("%s: no header row: none of the first %d rows names the export's columns (Session Date, Service Price, Type, ...)\nhint: export Payments > Paid sessions from the portal; the first sheet must hold the payments", in.File, headerSearchRows)
+	return &noHeaderError{fmt.Sprintf("%s: no header row: none of the first %d rows names the export's columns (Session Date, Service Price, Type, ...)\nhint: export Payments > Paid sessions from the portal", in.File, headerSearchRows)}
 }
+
+// A noHeaderError says that a sheet (or a CSV) holds no header row of an export.
+type noHeaderError struct{ msg string }
+
+func (e *noHeaderError) Error() string { return e.msg }
 
 func (p *parser) mapHeader(num int, cells []string) error {
 	in := p.info

@@ -58,7 +58,7 @@ func Redact(path string, w io.Writer, o RedactOptions) (*Redaction, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := openAtHeader(path, ro)
+	p, _, err := openAtHeader(path, ro)
 	if err != nil {
 		return nil, err
 	}

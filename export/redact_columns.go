@@ -162,7 +162,7 @@ func planColumns(path string, o Options, info *Info, keep func(*Record) bool, cm
 // scanColumns marks the candidates that a copied row fills, and those it holds client data
 // in (cm has learned the export's client names and emails and its professionals' emails).
 func scanColumns(path string, o Options, keep func(*Record) bool, cands []*candidate, cm *clientMatcher) error {
-	p, err := openAtHeader(path, o)
+	p, _, err := openAtHeader(path, o)
 	if err != nil {
 		return err
 	}
@@ -193,20 +193,6 @@ func scanColumns(path string, o Options, keep func(*Record) bool, cands []*candi
 		return nil // the write reads every row, and reports any problem in them
 	}
 	return err
-}
-
-// openAtHeader opens the export and reads it up to its header row; the caller closes p.src.
-func openAtHeader(path string, o Options) (*parser, error) {
-	src, info, err := open(path, o)
-	if err != nil {
-		return nil, err
-	}
-	p := &parser{opts: o, info: info, src: src}
-	if err := p.findHeader(); err != nil {
-		src.close()
-		return nil, err
-	}
-	return p, nil
 }
 
 // errDecided stops the scan once every candidate column is known to be dropped.

@@ -150,7 +150,7 @@ func (p *parser) guarded(r *Record, cells []string, c Column) string {
 // columns hold and its professionals' names and emails. A problem in the file's rows is left
 // for the reading that follows to report, row by row.
 func learnGuard(path string, o Options) (*clientMatcher, error) {
-	p, err := openAtHeader(path, o)
+	p, _, err := openAtHeader(path, o)
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,20 @@ func (x referenceSource) numericCells() bool   { return true }
 func (x referenceSource) date1904() bool       { return x.r.Date1904() }
 func (x referenceSource) kind(int) cellKind    { return kindUnknown }
 
+// read parses the rows of src, an export opened as info says, withholding what guard finds,
+// and closes it.
+func read(src source, info *Info, opts Options, guard *clientMatcher, fn func(*Record) error) (*Info, error) {
+	defer src.close()
+	p := &parser{opts: opts, info: info, src: src, guard: guard}
+	if err := p.findHeader(); err != nil {
+		return info, err
+	}
+	if err := p.rows(fn); err != nil {
+		return info, err
+	}
+	return info, nil
+}
+
 // readAllReference is readAll with the workbook read by excelize.
 func readAllReference(t testing.TB, path string, opts Options) ([]*Record, *Info, error) {
 	t.Helper()

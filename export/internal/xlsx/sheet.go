@@ -25,13 +25,14 @@ import (
 // excelize reads a damaged sheet into something arbitrary, it stops with an error instead:
 // rows or cells out of order, a shared string that does not exist, an XML syntax error.
 type Sheet struct {
-	sheet string // the sheet's name, for messages
-	zr    *zip.ReadCloser
-	part  io.ReadCloser
-	pipe  *inflatePipe
-	rd    *rowReader
-	rows  *rowPipe // when rd runs on a goroutine of its own
-	d1904 bool
+	sheet  string   // the sheet's name, for messages
+	sheets []string // every sheet of the workbook
+	zr     *zip.ReadCloser
+	part   io.ReadCloser
+	pipe   *inflatePipe
+	rd     *rowReader
+	rows   *rowPipe // when rd runs on a goroutine of its own
+	d1904  bool
 
 	num   int  // the number of the row last handed out
 	pend  int  // the number of the row read and not yet handed out, if have
@@ -88,7 +89,8 @@ type cellEntry struct {
 
 // Options tune Open; the zero value is what export.ReadFile uses.
 type Options struct {
-	MaxUnzip int64 // the most the workbook may unpack to, in bytes; 0 means DefaultMaxUnzip
+	MaxUnzip int64  // the most the workbook may unpack to, in bytes; 0 means DefaultMaxUnzip
+	Sheet    string // the sheet to read, by name; "" reads the first (see readWorkbook)
 
 	// Goroutines: 1 inflates, scans and hands out rows on the caller's goroutine; 2 inflates
 	// on a goroutine of its own; 3 also scans on one. 0 chooses by the sheet's size: 1 below
@@ -127,15 +129,19 @@ func openSheetZip(zr *zip.ReadCloser, o Options) (*Sheet, error) {
 		}
 		return nil
 	}
-	wb, err := readWorkbook(lookup)
+	wb, err := readWorkbook(lookup, o.Sheet)
 	if err != nil {
 		return nil, err
 	}
 	f := lookup(wb.sheetPath)
 	if f == nil {
-		return nil, fmt.Errorf("the workbook's first sheet (%q) is missing from the file", wb.sheetName)
+		what := "first sheet"
+		if o.Sheet != "" {
+			what = "sheet"
+		}
+		return nil, fmt.Errorf("the workbook's %s (%q) is missing from the file", what, wb.sheetName)
 	}
-	s := &Sheet{sheet: wb.sheetName, zr: zr, d1904: wb.date1904}
+	s := &Sheet{sheet: wb.sheetName, sheets: wb.sheets, zr: zr, d1904: wb.date1904}
 	s.rd = &rowReader{sheet: wb.sheetName}
 	if sf := lookup("xl/sharedStrings.xml"); sf != nil {
 		if s.rd.sst, err = readSharedStrings(sf); err != nil {
@@ -176,6 +182,9 @@ func (s *Sheet) Date1904() bool { return s.d1904 }
 
 // Name is the name of the sheet being read.
 func (s *Sheet) Name() string { return s.sheet }
+
+// Sheets are the names of every sheet of the workbook, in its order.
+func (s *Sheet) Sheets() []string { return s.sheets }
 
 func (s *Sheet) Close() error {
 	var err error

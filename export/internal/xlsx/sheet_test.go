@@ -4,9 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -949,5 +951,45 @@ func TestRefColumn(t *testing.T) {
 		if ok != (err == nil) || ok && col != wantCol {
 			t.Errorf("refColumn(%q) = %d, %v; excelize: %d, %v", ref, col, ok, wantCol, err)
 		}
+	}
+}
+
+// A sheet chosen by name: as it is spelt, else ignoring case and surrounding spaces; a name the
+// workbook lacks is an error listing its sheets.
+func TestSheetByName(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Cover")
+	f.SetCellValue("Cover", "A1", "March report")
+	f.NewSheet(" Payments ")
+	f.SetCellValue(" Payments ", "B2", "Session Date")
+	f.NewSheet("Notes")
+	f.SetCellValue("Notes", "A1", "a note")
+	path := filepath.Join(t.TempDir(), "sheets.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ ask, name, cell string }{
+		{"", "Cover", "March report"},
+		{" Payments ", " Payments ", "Session Date"},
+		{"payments", " Payments ", "Session Date"},
+		{"NOTES", "Notes", "a note"},
+	} {
+		s, err := Open(path, Options{Sheet: tt.ask})
+		if err != nil {
+			t.Fatalf("%q: %v", tt.ask, err)
+		}
+		rows, err := readRows(s, 10)
+		if err != nil || s.Name() != tt.name || !strings.Contains(fmt.Sprint(rows), tt.cell) {
+			t.Errorf("%q: sheet %q, rows %v, %v; want sheet %q with %q", tt.ask, s.Name(), rows, err, tt.name, tt.cell)
+		}
+		if got := s.Sheets(); !reflect.DeepEqual(got, []string{"Cover", " Payments ", "Notes"}) {
+			t.Errorf("sheets %q", got)
+		}
+	}
+	_, err := Open(path, Options{Sheet: "Paid sessions"})
+	var ns *NoSheetError
+	if !errors.As(err, &ns) || err.Error() != `has no sheet named "Paid sessions"; its sheets are "Cover", " Payments " and "Notes"` {
+		t.Errorf("got %v, want a NoSheetError listing the sheets", err)
 	}
 }

@@ -7,18 +7,21 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
 
 type workbookInfo struct {
 	sheetName, sheetPath string
+	sheets               []string // every sheet's name, in the workbook's order
 	date1904             bool
 }
 
-// readWorkbook finds the first sheet: xl/workbook.xml names it and its relationship id, and
-// xl/_rels/workbook.xml.rels gives the part that id points to.
-func readWorkbook(lookup func(string) *zip.File) (*workbookInfo, error) {
+// readWorkbook finds the sheet named sheet, or the first when sheet is "": xl/workbook.xml
+// names the sheets and their relationship ids, and xl/_rels/workbook.xml.rels gives the part
+// an id points to. A name matches as it is, else ignoring case and surrounding spaces.
+func readWorkbook(lookup func(string) *zip.File, sheet string) (*workbookInfo, error) {
 	const wbPath, relsPath = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
 	var wb struct {
 		Pr struct {
@@ -35,8 +38,23 @@ func readWorkbook(lookup func(string) *zip.File) (*workbookInfo, error) {
 	if len(wb.Sheets) == 0 {
 		return nil, errors.New("the workbook has no sheets")
 	}
-	first := wb.Sheets[0]
-	info := &workbookInfo{sheetName: first.Name}
+	info := &workbookInfo{}
+	for _, sh := range wb.Sheets {
+		info.sheets = append(info.sheets, sh.Name)
+	}
+	at, what := 0, "the workbook's first sheet"
+	if sheet != "" {
+		at = slices.Index(info.sheets, sheet)
+		if at < 0 {
+			at = slices.IndexFunc(info.sheets, func(n string) bool { return strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(sheet)) })
+		}
+		if at < 0 {
+			return nil, &NoSheetError{Name: sheet, Sheets: info.sheets}
+		}
+		what = "the workbook's sheet"
+	}
+	first := wb.Sheets[at]
+	info.sheetName = first.Name
 	info.date1904, _ = strconv.ParseBool(strings.TrimSpace(wb.Pr.Date1904))
 	var rid string
 	for _, a := range first.Attrs {
@@ -59,7 +77,29 @@ func readWorkbook(lookup func(string) *zip.File) (*workbookInfo, error) {
 			return info, nil
 		}
 	}
-	return nil, fmt.Errorf("the workbook's first sheet (%q) is missing from the file", first.Name)
+	return nil, fmt.Errorf("%s (%q) is missing from the file", what, first.Name)
+}
+
+// A NoSheetError says that the workbook has no sheet of the name asked for.
+type NoSheetError struct {
+	Name   string   // the name asked for
+	Sheets []string // the workbook's sheets
+}
+
+func (e *NoSheetError) Error() string {
+	return fmt.Sprintf("has no sheet named %q; its sheets are %s", e.Name, QuoteNames(e.Sheets))
+}
+
+// QuoteNames lists sheet names for a message: "Cover", "Payments" and "Notes".
+func QuoteNames(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 // partPath resolves a relationship's target: relative to the folder of the part that holds
