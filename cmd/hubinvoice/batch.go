@@ -81,7 +81,8 @@ type batchResult struct {
 	plan   invoice.Planned
 	checks []string // codes of the checks' errors and warnings for the invoice's professional
 	path   string
-	status string // written, replaced, kept (exists), failed
+	xml    *eInvoice // the e-invoice beside the PDF; nil when none
+	status string    // written, replaced, kept (exists), failed
 	err    error
 }
 
@@ -99,6 +100,7 @@ type batchInvoiceJSON struct {
 	Totals        []amount `json:"totals"`
 	InvoiceNumber string   `json:"invoice_number"`
 	Output        string   `json:"output"`
+	XML           *string  `json:"xml"` // the e-invoice beside the PDF; null when none
 	Status        string   `json:"status"`
 	Checks        []string `json:"checks"` // codes of the errors and warnings 'hubinvoice check' explains
 }
@@ -160,12 +162,16 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	if opts.strict && len(skipped) > 0 {
 		return fmt.Errorf("--strict: %s; nothing written", describeSkipped(skipped))
 	}
+	xmls, err := batchEInvoices(plan.Invoices, req, opts)
+	if err != nil {
+		return fmt.Errorf("%w\nnothing written", err)
+	}
 	if err := os.MkdirAll(opts.outDir, 0o755); err != nil {
 		return fmt.Errorf("--out-dir: %v", err)
 	}
 	removeStaleTemps(opts.outDir)
 
-	results := append(renderAll(ctx, plan.Invoices, opts, e), held...)
+	results := append(renderAll(ctx, plan.Invoices, xmls, opts, e), held...)
 	for i := range results {
 		results[i].checks = checks[results[i].plan.Email]
 	}
@@ -253,7 +259,7 @@ func sayChecks(plan *invoice.Plan, clinic string, opts *batchOptions, e *env) ma
 }
 
 // renderAll writes the invoices on opts.jobs goroutines; results come back in plan order.
-func renderAll(ctx context.Context, plan []invoice.Planned, opts *batchOptions, e *env) []batchResult {
+func renderAll(ctx context.Context, plan []invoice.Planned, xmls []*eInvoice, opts *batchOptions, e *env) []batchResult {
 	results := make([]batchResult, len(plan))
 	bar := progress(len(plan), opts, e)
 	idx := make(chan int)
@@ -263,7 +269,7 @@ func renderAll(ctx context.Context, plan []invoice.Planned, opts *batchOptions, 
 		go func() {
 			defer wg.Done()
 			for i := range idx {
-				results[i] = renderOne(ctx, plan[i], opts)
+				results[i] = renderOne(ctx, plan[i], xmls[i], opts)
 				if bar != nil {
 					bar.Add(1)
 				}
@@ -290,9 +296,9 @@ feed:
 	return results
 }
 
-func renderOne(ctx context.Context, p invoice.Planned, opts *batchOptions) batchResult {
+func renderOne(ctx context.Context, p invoice.Planned, xml *eInvoice, opts *batchOptions) batchResult {
 	path := filepath.Join(opts.outDir, p.File)
-	r := batchResult{plan: p, path: path, status: "written"}
+	r := batchResult{plan: p, path: path, xml: xml, status: "written"}
 	if ctx.Err() != nil {
 		r.status, r.err = "not written", ctx.Err()
 		return r
@@ -310,13 +316,56 @@ func renderOne(ctx context.Context, p invoice.Planned, opts *batchOptions) batch
 	})
 	if err != nil {
 		var ex errExists
-		if errors.As(err, &ex) { // there before us: kept
-			r.status = "kept (exists)"
+		if !errors.As(err, &ex) {
+			r.status, r.err = "failed", err
 			return r
 		}
-		r.status, r.err = "failed", err
+		r.status = "kept (exists)" // there before us
+	}
+	// The e-invoice beside it, kept as the PDF is when it is there already; a run that
+	// stopped between the two completes it.
+	if xml != nil && ctx.Err() == nil {
+		var ex errExists
+		if err := xml.write(opts.force); err != nil && !errors.As(err, &ex) {
+			r.status, r.err = "failed", err
+		}
 	}
 	return r
+}
+
+// batchEInvoices makes the e-invoice of every planned invoice whose sender wants one (--ubl,
+// or [invoice] ubl in the profile), all before anything is written: a profile that lacks a
+// field, or an invoice that cannot be one, stops the batch.
+func batchEInvoices(plan []invoice.Planned, req invoice.Request, opts *batchOptions) ([]*eInvoice, error) {
+	sender := func(p invoice.Planned) *invoice.Profile {
+		if req.Clinic != nil {
+			return req.Clinic
+		}
+		return req.Profiles.For(p.Email)
+	}
+	var profiles []*invoice.Profile
+	for _, p := range plan {
+		if prof := sender(p); wantsUBL(opts.ubl, prof) {
+			profiles = append(profiles, prof)
+		}
+	}
+	if err := checkUBLProfiles(profiles); err != nil {
+		return nil, err
+	}
+	xmls := make([]*eInvoice, len(plan))
+	var errs []error
+	for i, p := range plan {
+		if !wantsUBL(opts.ubl, sender(p)) {
+			continue
+		}
+		x, err := makeEInvoice(filepath.Join(opts.outDir, p.File), p.Invoice)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", p.Invoice.From.Name, err))
+			continue
+		}
+		xmls[i] = x
+	}
+	return xmls, errors.Join(errs...)
 }
 
 // progress returns a progress bar on stderr when it is a terminal, unless quiet or in CI.
@@ -423,6 +472,7 @@ func batchSummary(m calendar.Month, results []batchResult, skipped []invoice.Ski
 			Totals:        amounts(inv.Totals),
 			InvoiceNumber: inv.Number,
 			Output:        r.path,
+			XML:           xmlPath(r.xml),
 			Status:        r.status,
 			Checks:        append([]string{}, r.checks...),
 		})
@@ -453,4 +503,11 @@ func writeSummaryCSV(dir string, results []batchResult, skipped []invoice.Skippe
 		cw.Flush()
 		return cw.Error()
 	})
+}
+
+func xmlPath(x *eInvoice) *string {
+	if x == nil {
+		return nil
+	}
+	return &x.path
 }

@@ -32,12 +32,14 @@ type invoiceFlags struct {
 	monthFlags
 	lang     string
 	sponsors []string
+	ubl      bool
 }
 
 func (o *invoiceFlags) register(f *pflag.FlagSet, langHelp string) {
 	o.monthFlags.register(f, "the month to invoice, YYYY-MM (default: the month before the issue date)", issueHelp)
 	f.StringArrayVar(&o.sponsors, "sponsor", nil, "only sessions of this sponsor (repeatable, any case)")
 	f.StringVar(&o.lang, "lang", "", langHelp)
+	f.BoolVar(&o.ubl, "ubl", false, "also write the e-invoice, Peppol BIS Billing 3.0 UBL XML, beside each PDF (default: the profile's [invoice] ubl)")
 }
 
 // request turns the flags into the invoice package's request: the one way --month and the
@@ -108,6 +110,7 @@ type invoiceSummary struct {
 	PaymentDate        *string         `json:"payment_date"`
 	SubmissionDeadline *string         `json:"submission_deadline"`
 	Output             *string         `json:"output"`
+	XML                *string         `json:"xml"` // the e-invoice written beside the PDF; null when none
 	LeftOut            []leftOut       `json:"left_out"`
 	Warnings           []string        `json:"warnings"`
 }
@@ -144,6 +147,12 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 		return err
 	}
 	req.BillTo, req.Number, req.Force = opts.billTo, opts.number, opts.force
+	withXML := wantsUBL(opts.ubl, req.Profile)
+	if withXML {
+		if err := checkUBLProfiles([]*invoice.Profile{req.Profile}); err != nil {
+			return err
+		}
+	}
 	plan, err := invoice.MakePlan(ctx, req)
 	var nothing *invoice.NothingError
 	if errors.As(err, &nothing) {
@@ -163,23 +172,48 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 		out = planned.File
 	}
 	inv := planned.Invoice
-	if err := writeNewFile(out, 0o644, opts.force, func(w io.Writer) error { return invoice.WritePDF(w, inv) }); err != nil {
-		var ex errExists
-		var fe fileError
-		if errors.As(err, &ex) || errors.As(err, &fe) {
+	var xml *eInvoice
+	if withXML {
+		if xml, err = makeEInvoice(out, inv); err != nil {
 			return err
 		}
-		return fmt.Errorf("%s: %v", out, err)
+		if err := xml.refuseExisting(opts.force); err != nil {
+			return err
+		}
+	}
+	if err := writeNewFile(out, 0o644, opts.force, func(w io.Writer) error { return invoice.WritePDF(w, inv) }); err != nil {
+		return writeError(out, err)
+	}
+	var wrote []string
+	if xml != nil {
+		if err := xml.write(opts.force); err != nil {
+			return writeError(xml.path, err)
+		}
+		wrote = append(wrote, xml.path)
 	}
 
 	for _, w := range warnings {
 		fmt.Fprintln(e.stderr, "warning: "+w)
 	}
 	if opts.json {
-		return printJSON(e.stdout, summarize(inv, out, plan.Professional, warnings))
+		s := summarize(inv, out, plan.Professional, warnings)
+		if xml != nil {
+			s.XML = &xml.path
+		}
+		return printJSON(e.stdout, s)
 	}
-	printInvoice(e.stdout, inv, out, req.Issued)
+	printInvoice(e.stdout, inv, out, req.Issued, wrote...)
 	return nil
+}
+
+// writeError is a file that could not be written, said of the file the user named.
+func writeError(path string, err error) error {
+	var ex errExists
+	var fe fileError
+	if errors.As(err, &ex) || errors.As(err, &fe) {
+		return err
+	}
+	return fmt.Errorf("%s: %v", path, err)
 }
 
 // planError maps the invoice package's request errors to usage errors (exit 2).
@@ -257,7 +291,7 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func printInvoice(w io.Writer, inv *invoice.Invoice, out string, issued time.Time) {
+func printInvoice(w io.Writer, inv *invoice.Invoice, out string, issued time.Time, also ...string) {
 	fmt.Fprintf(w, "Invoice %s: %s, %s\n", inv.Number, inv.From.Name, inv.Period)
 	fmt.Fprintf(w, "  bill to   %s <%s>\n", inv.BillTo.Name, inv.BillTo.Email)
 	totals := make([]string, len(inv.Totals))
@@ -266,6 +300,9 @@ func printInvoice(w io.Writer, inv *invoice.Invoice, out string, issued time.Tim
 	}
 	fmt.Fprintf(w, "  sessions  %d, total %s\n", inv.Sessions(), strings.Join(totals, " + "))
 	fmt.Fprintf(w, "  wrote     %s\n", out)
+	for _, a := range also {
+		fmt.Fprintf(w, "  wrote     %s\n", a)
+	}
 	if !inv.SubmissionDeadline.IsZero() {
 		if issued.After(inv.SubmissionDeadline) {
 			fmt.Fprintf(w, "  send it today: the deadline was %s; expect payment by %s\n", day(inv.SubmissionDeadline), day(inv.PaymentDate))

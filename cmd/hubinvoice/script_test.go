@@ -40,8 +40,9 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"mkbomb":   mkbomb,
-			"fillbank": fillbank,
+			"mkbomb":    mkbomb,
+			"fillbank":  fillbank,
+			"ublagrees": ublAgrees,
 		},
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -303,3 +304,9 @@ func partyXML(p invoice.Party, r resolved, seller bool, vat string) party {
 
 // day writes a date as UBL does: YYYY-MM-DD.
 func day(t time.Time) string { return t.Format(time.DateOnly) }
+
+// FileName is where the e-invoice of the PDF at pdf goes: beside it, under the same name
+// with .xml for its extension.
+func FileName(pdf string) string {
+	return strings.TrimSuffix(pdf, filepath.Ext(pdf)) + ".xml"
+}
