@@ -411,7 +411,7 @@ func (s *rowReader) readCells() bool {
 		}
 		n, ok := atoi(v)
 		if !ok {
-			return s.fail(num, "the row number %q is not a number (a damaged workbook?)", clip(v))
+			return s.fail(num, "the row's number is not a number (a damaged workbook?)")
 		}
 		num = n
 	}
@@ -545,10 +545,10 @@ func (s *rowReader) cellColumn(num, prev int, ref []byte) (int, bool) {
 	if ref != nil {
 		var ok bool
 		if c, ok = refColumn(ref); !ok {
-			return 0, s.fail(num, "cell reference %q is not valid (a damaged workbook?)", clip(ref))
+			return 0, s.fail(num, "a cell's reference is not valid (a damaged workbook?)")
 		}
 		if c <= prev {
-			return 0, s.fail(num, "cell %s comes after column %s in the file (a damaged workbook?)", clip(ref), ColumnName(prev-1))
+			return 0, s.fail(num, "a cell of column %s comes after column %s in the file (a damaged workbook?)", ColumnName(c-1), ColumnName(prev-1))
 		}
 	}
 	if c > maxSheetColumns {
@@ -572,7 +572,7 @@ func (s *rowReader) addCell(num, c, typ int, v, is []byte, inline, formula bool)
 			i, ok = atoi(bytes.TrimSpace(v))
 		}
 		if !ok {
-			return s.fail(num, "column %s refers to shared string %q, which is not a number (a damaged workbook?)", ColumnName(c-1), clip(v))
+			return s.fail(num, "column %s refers to a shared string by something that is not a number (a damaged workbook?)", ColumnName(c-1))
 		}
 		if s.sst == nil || i < 0 || i >= s.sst.len() {
 			return s.fail(num, "column %s refers to shared string %d, which the workbook does not have (a damaged workbook?)", ColumnName(c-1), i)

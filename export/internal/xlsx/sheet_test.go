@@ -462,12 +462,17 @@ func TestSheetDamaged(t *testing.T) {
 		{"rows out of order", `<row r="2"><c><v>1</v></c></row><row r="2"><c><v>1</v></c></row>`, `row 2: the row comes after row 2`},
 		{"row zero", `<row r="0"/>`, `row 1: row number 0 is outside`},
 		{"too many rows", `<row r="1048577"/>`, `row number 1048577 is outside`},
-		{"row number not a number", `<row r="x1"/>`, `row 1: the row number "x1" is not a number`},
-		{"cells out of order", `<row r="4"><c r="C4"><v>1</v></c><c r="B4"><v>2</v></c></row>`, `row 4: cell B4 comes after column C`},
-		{"cell reference", `<row r="1"><c r="A0"><v>1</v></c></row>`, `row 1: cell reference "A0" is not valid`},
-		{"column past XFD", `<row r="1"><c r="XFE1"><v>1</v></c></row>`, `cell reference "XFE1" is not valid`},
+		{"row number not a number", `<row r="x1"/>`, `row 1: the row's number is not a number`},
+		{"a name as the row number", `<row r="Jón Jónsson"/>`, `row 1: the row's number is not a number`},
+		{"cells out of order", `<row r="4"><c r="C4"><v>1</v></c><c r="B4"><v>2</v></c></row>`, `row 4: a cell of column B comes after column C`},
+		{"cell reference", `<row r="1"><c r="A0"><v>1</v></c></row>`, `row 1: a cell's reference is not valid`},
+		{"a name as the cell reference", `<row r="1"><c r="Jón Jónsson"><v>1</v></c></row>`, `row 1: a cell's reference is not valid`},
+		{"column past XFD", `<row r="1"><c r="XFE1"><v>1</v></c></row>`, `a cell's reference is not valid`},
 		{"missing shared string", `<row r="5"><c r="A5" t="s"><v>8</v></c></row>`, `row 5: column A refers to shared string 8, which the workbook does not have`},
-		{"shared string index", `<row r="5"><c r="B5" t="s"><v>one</v></c></row>`, `row 5: column B refers to shared string "one", which is not a number`},
+		{"shared string index", `<row r="5"><c r="B5" t="s"><v>one</v></c></row>`, `row 5: column B refers to a shared string by something that is not a number`},
+		{"a name as the shared string index", `<row r="5"><c r="B5" t="s"><v>Jón Jónsson</v></c></row>`, `row 5: column B refers to a shared string by something that is not a number`},
+		{"a name as markup", `<row r="1"><c r="A1" t="inlineStr"><is><t><Jón Jónsson></t></is></c></row>`, `row 1: the sheet's XML is damaged: an attribute of an element has no value`},
+		{"a name as an end tag", `<row r="1"><c r="A1"><v>1</Jón></c></row>`, `row 1: the sheet's XML is damaged: <v> is closed by the end of another element`},
 		{"unclosed", `<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2`, `row 2: the sheet's XML is damaged: <v> is closed by </sheetData>`},
 		{"mismatched tags", `<row r="1"><c r="A1"><v>1</c></row>`, `row 1: the sheet's XML is damaged: <v> is closed by </c>`},
 		{"unknown entity", `<row r="3"><c r="A3" t="str"><v>&nbsp;</v></c></row>`, `row 3: the sheet's XML is damaged: a damaged character entity`},
@@ -548,6 +553,15 @@ func TestSheetWorkbook(t *testing.T) {
 		{"encoding", func(p map[string]string) {
 			p["xl/worksheets/data.xml"] = `<?xml version="1.0" encoding="ISO-8859-1"?><worksheet><sheetData/></worksheet>`
 		}, `sheet "Payments": the XML is in the ISO-8859-1 encoding; hubinvoice reads UTF-8`},
+		{"UTF-16", func(p map[string]string) {
+			p["xl/worksheets/data.xml"] = "\xFF\xFE" + string(utf16le(`<?xml version="1.0" encoding="UTF-16"?><worksheet><sheetData/></worksheet>`))
+		}, `sheet "Payments": the XML is in UTF-16; hubinvoice reads UTF-8`},
+		{"UTF-16 without a byte order mark", func(p map[string]string) {
+			p["xl/worksheets/data.xml"] = string(utf16le(`<worksheet><sheetData/></worksheet>`))
+		}, `sheet "Payments": the XML is in UTF-16; hubinvoice reads UTF-8`},
+		{"a name as the encoding", func(p map[string]string) {
+			p["xl/worksheets/data.xml"] = `<?xml version="1.0" encoding="Jón Jónsson"?><worksheet><sheetData/></worksheet>`
+		}, `sheet "Payments": the XML is in an encoding other than UTF-8; hubinvoice reads UTF-8`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			path := bad(tt.name, tt.edit)
@@ -753,7 +767,7 @@ func genSheet(recipe []byte) []byte {
 // reads a damaged sheet into something arbitrary, rather than damage to the XML itself.
 func deliberate(err error) bool {
 	for _, s := range []string{"comes after", "is not valid (a damaged", "which the workbook does not have",
-		"which is not a number", "is outside the sheet", "is not a number (a damaged", "more than 16384 columns"} {
+		"which is not a number", "is outside the sheet", "that is not a number (a damaged", "is not a number (a damaged", "more than 16384 columns"} {
 		if strings.Contains(err.Error(), s) {
 			return true
 		}
@@ -992,4 +1006,13 @@ func TestSheetByName(t *testing.T) {
 	if !errors.As(err, &ns) || err.Error() != `has no sheet named "Paid sessions"; its sheets are "Cover", " Payments " and "Notes"` {
 		t.Errorf("got %v, want a NoSheetError listing the sheets", err)
 	}
+}
+
+// utf16le encodes ASCII text as UTF-16, little-endian.
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i], 0)
+	}
+	return b
 }

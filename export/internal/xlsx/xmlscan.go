@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,6 +64,7 @@ type xmlScanner struct {
 	stack       []byte // names of the open elements, back to back
 	stackEnds   []int  // where each open element's name ends in stack
 	seenDecl    bool
+	started     bool // the first bytes have been looked at
 }
 
 func newXMLScanner(rd io.Reader, size int) *xmlScanner {
@@ -210,11 +210,18 @@ func (s *xmlScanner) next() tokKind {
 				return tokEOF
 			}
 			if s.depth() > 0 {
-				return s.fail("the XML ends inside <%s>", s.top())
+				return s.fail("the XML ends inside %s", elem(s.top()))
 			}
 			return tokEOF
 		}
 		b := s.buf[s.pos:s.end]
+		if !s.started {
+			s.started = true
+			if utf16Start(b) {
+				s.err = errors.New("the XML is in UTF-16; hubinvoice reads UTF-8")
+				return tokEOF
+			}
+		}
 		if b[0] != '<' {
 			i := indexByte(b, '<')
 			if i < 0 {
@@ -352,13 +359,13 @@ func (s *xmlScanner) tag(b []byte) (int, tokKind) {
 		}
 		name := b[2:i]
 		if b[j] != '>' || i == 2 {
-			return 0, s.fail("a damaged end tag </%s", clip(name))
+			return 0, s.fail("a damaged end tag%s", named(" </", name))
 		}
 		if s.depth() == 0 {
-			return 0, s.fail("an end tag </%s> with no element open", clip(name))
+			return 0, s.fail("an end tag %s with no element open", endElem(name))
 		}
 		if !bytes.Equal(name, s.top()) {
-			return 0, s.fail("<%s> is closed by </%s>", clip(s.top()), clip(name))
+			return 0, s.fail("%s is closed by %s", elem(s.top()), endElem(name))
 		}
 		s.pop()
 		s.ls, s.le = s.pos+local, s.pos+i
@@ -371,7 +378,7 @@ func (s *xmlScanner) tag(b []byte) (int, tokKind) {
 		pi := b[2 : 2+i]
 		if !s.seenDecl && len(pi) >= 3 && string(pi[:3]) == "xml" && (len(pi) == 3 || !nameByte[pi[3]]) {
 			if enc := declEncoding(pi); enc != "" && !strings.EqualFold(enc, "utf-8") {
-				s.err = fmt.Errorf("the XML is in the %s encoding; hubinvoice reads UTF-8", clip([]byte(enc)))
+				s.err = fmt.Errorf("the XML is in %s; hubinvoice reads UTF-8", encodingName(enc))
 				return 0, tokEOF
 			}
 		}
@@ -404,14 +411,14 @@ func (s *xmlScanner) tag(b []byte) (int, tokKind) {
 				return 0, tokMore
 			}
 			if b[i+1] != '>' {
-				return 0, s.fail("a damaged tag <%s", clip(name))
+				return 0, s.fail("a damaged tag%s", named(" <", name))
 			}
 			s.selfClosing = true
 			i += 2
 		default:
 			ne, alocal := scanQName(b, i)
 			if ne == i {
-				return 0, s.fail("a damaged tag <%s", clip(name))
+				return 0, s.fail("a damaged tag%s", named(" <", name))
 			}
 			an := b[i:ne]
 			j := skipSpace(b, ne)
@@ -419,7 +426,7 @@ func (s *xmlScanner) tag(b []byte) (int, tokKind) {
 				return 0, tokMore
 			}
 			if b[j] != '=' {
-				return 0, s.fail("attribute %s of <%s> has no value", clip(an), clip(name))
+				return 0, s.fail("%s has no value", attrOf(an, name))
 			}
 			j = skipSpace(b, j+1)
 			if j >= len(b) {
@@ -427,7 +434,7 @@ func (s *xmlScanner) tag(b []byte) (int, tokKind) {
 			}
 			q := b[j]
 			if q != '"' && q != '\'' {
-				return 0, s.fail("attribute %s of <%s> has no quoted value", clip(an), clip(name))
+				return 0, s.fail("%s has no quoted value", attrOf(an, name))
 			}
 			k := indexByte(b[j+1:], q)
 			if k < 0 {
@@ -535,13 +542,90 @@ func declEncoding(pi []byte) string {
 	return string(pi[j+1 : j+1+k])
 }
 
-// clip shortens a name or value quoted in an error message, and keeps it printable.
-func clip(b []byte) string {
-	if len(b) > 20 {
-		b = b[:20]
+// The names of the markup a workbook's parts are written in. An error message names an
+// element or attribute only when it is one of these: in damaged XML, a "name" may be the text
+// of a cell (Jón in "<Jón Jónsson>"), which must never be quoted.
+var markupNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range strings.Fields(`worksheet sheetData row c v f is t r rPh rPr si sst sheetPr
+		dimension sheetViews sheetView selection pane sheetFormatPr cols col mergeCells mergeCell
+		pageMargins pageSetup headerFooter drawing legacyDrawing extLst ext phoneticPr b i u sz
+		color rFont family scheme vertAlign strike charset outline shadow condense extend
+		workbook workbookPr sheets sheet bookViews workbookView definedNames definedName calcPr
+		Relationships Relationship spans s ht customHeight hidden outlineLevel collapsed thickBot
+		thickTop ph cm vm space count uniqueCount ref type xmlns id Id Target Type name sheetId
+		date1904 state`) {
+		m[n] = true
 	}
-	q := strconv.QuoteToASCII(string(b))
-	return q[1 : len(q)-1]
+	return m
+}()
+
+// known returns a markup name, printable, when it is one of markupNames (after any prefix).
+func known(name []byte) (string, bool) {
+	local := name
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		local = name[i+1:]
+	}
+	if len(name) > 40 || !markupNames[string(local)] {
+		return "", false
+	}
+	return string(name), true
+}
+
+// utf16Start reports whether a part begins as UTF-16 does: with its byte order mark, or with
+// a '<' that is half of a two-byte character.
+func utf16Start(b []byte) bool {
+	return len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF ||
+		b[0] == '<' && b[1] == 0 || b[0] == 0 && b[1] == '<')
+}
+
+// named returns lead and the name, when it is a workbook's, or nothing.
+func named(lead string, name []byte) string {
+	if n, ok := known(name); ok {
+		return lead + n
+	}
+	return ""
+}
+
+// elem names an element in an error message: <row>, or "an element" when its name is not a
+// workbook's.
+func elem(name []byte) string {
+	if n, ok := known(name); ok {
+		return "<" + n + ">"
+	}
+	return "an element"
+}
+
+// endElem names an end tag: </row>, or "the end of another element".
+func endElem(name []byte) string {
+	if n, ok := known(name); ok {
+		return "</" + n + ">"
+	}
+	return "the end of another element"
+}
+
+// attrOf names an attribute of an element: "attribute r of <row>", "an attribute of <row>".
+func attrOf(attr, name []byte) string {
+	if n, ok := known(attr); ok {
+		return "attribute " + n + " of " + elem(name)
+	}
+	return "an attribute of " + elem(name)
+}
+
+// encodingName names the encoding an XML declaration gives, when it is one of the encodings
+// that exist (another text is not quoted).
+func encodingName(enc string) string {
+	e := strings.ToUpper(strings.TrimSpace(enc))
+	switch {
+	case strings.HasPrefix(e, "UTF-16"), strings.HasPrefix(e, "UTF-32"), strings.HasPrefix(e, "UCS-"),
+		strings.HasPrefix(e, "ISO-8859-"), strings.HasPrefix(e, "WINDOWS-125"), strings.HasPrefix(e, "CP125"),
+		e == "US-ASCII", e == "ASCII", e == "LATIN1", e == "SHIFT_JIS", e == "GB2312", e == "GBK", e == "BIG5",
+		e == "EUC-JP", e == "EUC-KR", e == "KOI8-R", e == "MACINTOSH":
+		if len(e) <= 16 {
+			return "the " + e + " encoding"
+		}
+	}
+	return "an encoding other than UTF-8"
 }
 
 // skip reads past the end of the element whose start tag was just returned.

@@ -157,15 +157,17 @@ func TestXMLScanner(t *testing.T) {
 
 func TestXMLScannerDamage(t *testing.T) {
 	for _, tt := range []struct{ xml, want string }{
-		{`<a><b></a>`, `<b> is closed by </a>`},
+		{`<a><b></a>`, `<b> is closed by the end of another element`},
+		{`<row><c></row>`, `<c> is closed by </row>`},
 		{`<a></a></b>`, `an end tag </b> with no element open`},
-		{`<a>`, `the XML ends inside <a>`},
+		{`<a>`, `the XML ends inside an element`},
+		{`<row>`, `the XML ends inside <row>`},
 		{`<a b="1></a>`, `the XML ends inside a tag`},
-		{`<a b></a>`, `attribute b of <a> has no value`},
-		{`<a b=1></a>`, `attribute b of <a> has no quoted value`},
+		{`<a b></a>`, `attribute b of an element has no value`},
+		{`<a b=1></a>`, `attribute b of an element has no quoted value`},
 		{`<a>< b</a>`, `a stray < in the text`},
-		{`<a/ >`, `a damaged tag <a`},
-		{`<a></a >x</ a>`, `a damaged end tag </`},
+		{`<a/ >`, `a damaged tag`},
+		{`<a></a >x</ a>`, `a damaged end tag`},
 		{`<!-x-><a/>`, `<!- that does not begin a comment`},
 		{`<a><![CDAT[x]]></a>`, `<![ that does not begin a CDATA section`},
 		{`<?xml version="1.0" encoding="UTF-16"?><a/>`, `the XML is in the UTF-16 encoding; hubinvoice reads UTF-8`},
