@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -24,7 +23,7 @@ import (
 // Decoding runs on a goroutine of its own, a batch of rows ahead of the parser, so that a
 // large file is read on two cores.
 type csvSource struct {
-	f     *os.File
+	f     io.ReadCloser
 	r     *csv.Reader
 	extra int // lines taken by line breaks inside quoted cells so far (decoder's)
 
@@ -49,7 +48,7 @@ const csvBatchRows = 512
 
 const sniffBytes = 64 << 10
 
-func openCSV(f *os.File, name string, info *Info) (source, error) {
+func openCSV(f io.ReadCloser, name string, info *Info) (source, error) {
 	br := bufio.NewReaderSize(f, sniffBytes)
 	peek, err := br.Peek(sniffBytes)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {

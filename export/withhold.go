@@ -155,6 +155,11 @@ func learnGuard(path string, o Options) (*clientMatcher, error) {
 		return nil, err
 	}
 	defer p.src.close()
+	return p.learnGuard(), nil
+}
+
+// learnGuard reads the rows below the header to the end, for learnGuard.
+func (p *parser) learnGuard() *clientMatcher {
 	in := p.info
 	names := map[int]bool{}
 	for _, i := range in.client {
@@ -163,7 +168,7 @@ func learnGuard(path string, o Options) (*clientMatcher, error) {
 		names[i] = i == in.col[ClientName] || nameHeader(in.headers[i])
 	}
 	m := newClientMatcher()
-	for _, e := range o.KnownEmails {
+	for _, e := range p.opts.KnownEmails {
 		m.professional(e)
 	}
 	for p.src.next() {
@@ -171,5 +176,5 @@ func learnGuard(path string, o Options) (*clientMatcher, error) {
 		m.learn(in, names, cells)
 	}
 	m.build()
-	return m, nil
+	return m
 }

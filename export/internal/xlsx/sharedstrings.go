@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"io"
 	"archive/zip"
 	"errors"
 	"fmt"
@@ -34,7 +35,12 @@ func readSharedStrings(f *zip.File) (*sharedStrings, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	s := &rowReader{sc: newXMLScanner(rc, 64<<10)}
+	return parseSharedStrings(rc, int(min(64<<10, f.UncompressedSize64+512)))
+}
+
+// parseSharedStrings reads the shared strings part from r with a scanner window of size bytes.
+func parseSharedStrings(r io.Reader, size int) (*sharedStrings, error) {
+	s := &rowReader{sc: newXMLScanner(r, size)}
 	sc := s.sc
 	var data strings.Builder
 	t := &sharedStrings{}

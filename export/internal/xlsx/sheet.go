@@ -25,9 +25,9 @@ import (
 // excelize reads a damaged sheet into something arbitrary, it stops with an error instead:
 // rows or cells out of order, a shared string that does not exist, an XML syntax error.
 type Sheet struct {
-	sheet  string   // the sheet's name, for messages
-	sheets []string // every sheet of the workbook
-	zr     *zip.ReadCloser
+	sheet  string    // the sheet's name, for messages
+	sheets []string  // every sheet of the workbook
+	zr     io.Closer // the archive, when the sheet closes it
 	part   io.ReadCloser
 	pipe   *inflatePipe
 	rd     *rowReader
@@ -105,7 +105,7 @@ func openSheet(path string, o Options) (*Sheet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("is not a readable spreadsheet workbook (%v)", err)
 	}
-	s, err := openSheetZip(zr, o)
+	s, err := openSheetZip(&zr.Reader, zr, o)
 	if err != nil {
 		zr.Close()
 		return nil, err
@@ -113,7 +113,9 @@ func openSheet(path string, o Options) (*Sheet, error) {
 	return s, nil
 }
 
-func openSheetZip(zr *zip.ReadCloser, o Options) (*Sheet, error) {
+// openSheetZip opens the first sheet of the archive zr; closing the sheet closes closer, when
+// there is one.
+func openSheetZip(zr *zip.Reader, closer io.Closer, o Options) (*Sheet, error) {
 	files := make(map[string]*zip.File, len(zr.File))
 	for _, f := range zr.File {
 		files[f.Name] = f
@@ -141,7 +143,7 @@ func openSheetZip(zr *zip.ReadCloser, o Options) (*Sheet, error) {
 		}
 		return nil, fmt.Errorf("the workbook's %s (%q) is missing from the file", what, wb.sheetName)
 	}
-	s := &Sheet{sheet: wb.sheetName, sheets: wb.sheets, zr: zr, d1904: wb.date1904}
+	s := &Sheet{sheet: wb.sheetName, sheets: wb.sheets, zr: closer, d1904: wb.date1904}
 	s.rd = &rowReader{sheet: wb.sheetName}
 	if sf := lookup("xl/sharedStrings.xml"); sf != nil {
 		if s.rd.sst, err = readSharedStrings(sf); err != nil {
@@ -198,7 +200,9 @@ func (s *Sheet) Close() error {
 		if s.part != nil {
 			s.part.Close()
 		}
-		err = s.zr.Close()
+		if s.zr != nil {
+			err = s.zr.Close()
+		}
 	})
 	return err
 }

@@ -9,7 +9,12 @@
 // into hubinvoice.
 package xlsx
 
-import "strings"
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"strings"
+)
 
 // Kind says what a spreadsheet cell held: a number (a price, or a date as a serial number)
 // or a text.
@@ -33,6 +38,23 @@ func Open(path string, o Options) (*Sheet, error) {
 		return nil, err
 	}
 	return openSheet(path, o)
+}
+
+// OpenReader is Open for a workbook held in r (size bytes), such as one in memory: the same
+// checks, then the first sheet. Closing the sheet does not close r.
+func OpenReader(r io.ReaderAt, size int64, o Options) (*Sheet, error) {
+	limit := o.MaxUnzip
+	if limit <= 0 {
+		limit = DefaultMaxUnzip
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, fmt.Errorf("is not a readable spreadsheet workbook (%v)", err)
+	}
+	if err := checkArchive(zr.File, limit); err != nil {
+		return nil, err
+	}
+	return openSheetZip(zr, nil, o)
 }
 
 // oneLine keeps an error message from a library on one line.

@@ -37,9 +37,14 @@ func checkZip(path string, limit int64) error {
 		return fmt.Errorf("is not a readable spreadsheet workbook (%v)", err)
 	}
 	defer zr.Close()
+	return checkArchive(zr.File, limit)
+}
+
+// checkArchive checks the directory of an archive's files.
+func checkArchive(files []*zip.File, limit int64) error {
 	var total uint64
 	workbook, ods := false, false
-	for _, f := range zr.File {
+	for _, f := range files {
 		lname := strings.ToLower(f.Name)
 		switch {
 		case lname == "xl/workbook.xml":
