@@ -31,6 +31,8 @@ type Options struct {
 	// column may hold: the bill-to parties' and the profile's. Any other email address in a
 	// known column is withheld (see Withheld).
 	KnownEmails []string
+	// Name is what messages and Info.File call the export; "" means the path (see Spool).
+	Name string
 	// Sheet names the sheet of an .xlsx that holds the payments; "" finds it (see
 	// ReadFile). An export that is a CSV has no sheets: naming one is an error.
 	Sheet string
@@ -176,6 +178,9 @@ func openAtHeader(path string, o Options) (*parser, *Info, error) {
 
 func open(path string, opts Options) (source, *Info, error) {
 	name := path
+	if opts.Name != "" {
+		name = opts.Name
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		var pe *os.PathError

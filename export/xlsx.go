@@ -13,7 +13,7 @@ import (
 func openXLSX(path string, opts Options, info *Info) (source, error) {
 	s, err := xlsx.Open(path, xlsx.Options{MaxUnzip: opts.MaxUnzip, Sheet: opts.Sheet})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %v", info.File, err)
 	}
 	info.Sheet = s.Name()
 	return xlsxSource{s}, nil
@@ -58,7 +58,7 @@ func findPaymentsSheet(path string, o Options, first xlsxSource, info *Info) (*p
 			s, err := xlsx.Open(path, xlsx.Options{MaxUnzip: o.MaxUnzip, Sheet: name})
 			if err != nil {
 				first.close()
-				return nil, nil, fmt.Errorf("%s: %v", path, err)
+				return nil, nil, fmt.Errorf("%s: %v", info.File, err)
 			}
 			src, in = xlsxSource{s}, newInfo(info.File)
 			in.Format, in.Sheet = "xlsx", name
