@@ -17,6 +17,8 @@ import (
 type Request struct {
 	Export    string           // the export's path
 	DateOrder export.DateOrder // how to read its text dates
+	Sheet     string           // the workbook's sheet that holds the payments; "" finds it
+	Name      string           // what messages call the export; "" is its path
 	Month     calendar.Month
 	Issued    time.Time // the issue date
 	Sponsors  []string  // only these sponsors' sessions, any case; empty: all
@@ -162,7 +164,10 @@ func MakePlan(ctx context.Context, req Request) (*Plan, error) {
 	if sender == nil {
 		sender = req.Clinic
 	}
-	ro := export.Options{DateOrder: req.DateOrder, Require: InvoiceColumns}
+	ro := export.Options{DateOrder: req.DateOrder, Require: InvoiceColumns, Sheet: req.Sheet, Name: req.Name}
+	if req.Name == "" {
+		req.Name = req.Export // in messages
+	}
 	if sender != nil {
 		ro.Currency = sender.Invoice.Currency
 	}
@@ -170,7 +175,7 @@ func MakePlan(ctx context.Context, req Request) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := led.CheckNames(req.Export, req.Professional); err != nil {
+	if err := led.CheckNames(req.Name, req.Professional); err != nil {
 		return nil, err
 	}
 	p := &Plan{Month: req.Month, Info: info, Ledger: led}
@@ -195,14 +200,14 @@ func (p *Plan) own(req Request) error {
 	pro, err := led.Whose(req.Professional, prof.Professional.Email)
 	var re *RequestError
 	if errors.As(err, &re) {
-		return &RequestError{fmt.Errorf("%s: %w", req.Export, re.Err)}
+		return &RequestError{fmt.Errorf("%s: %w", req.Name, re.Err)}
 	}
 	if err != nil {
 		return err
 	}
 	if pro.Email != strings.ToLower(prof.Professional.Email) {
 		return fmt.Errorf("%s: the sessions are %s's <%s>, but the profile %s is %s's <%s>: refusing to invoice someone else's sessions\nhint: use their profile with --config, or pick yours with --professional",
-			req.Export, pro.Name, pro.Email, prof.Name(), prof.Professional.Name, prof.Professional.Email)
+			req.Name, pro.Name, pro.Email, prof.Name(), prof.Professional.Name, prof.Professional.Email)
 	}
 	p.Professional = pro
 	findings := led.Findings(pro)
@@ -229,7 +234,7 @@ func (p *Plan) own(req Request) error {
 		p.Held = []Held{{planned, errs}}
 		return nil
 	}
-	if err := checkCurrencies(req.Export, inv.Lines, prof.Name()); err != nil {
+	if err := checkCurrencies(req.Name, inv.Lines, prof.Name()); err != nil {
 		return err
 	}
 	p.Invoices = []Planned{planned}
@@ -251,7 +256,7 @@ func (p *Plan) batch(req Request) error {
 		plan, p.Skipped, p.Idle = PlanBatch(profs, req.Profiles, bo)
 	}
 	for _, pl := range plan {
-		if err := checkCurrencies(req.Export, pl.Invoice.Lines, "the profiles"); err != nil {
+		if err := checkCurrencies(req.Name, pl.Invoice.Lines, "the profiles"); err != nil {
 			return err
 		}
 	}

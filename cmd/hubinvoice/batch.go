@@ -115,6 +115,11 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	if opts.jobs < 1 {
 		return usagef("--jobs: %d is not a number of jobs: want 1 or more", opts.jobs)
 	}
+	done, err := opts.stdin(e)
+	if err != nil {
+		return err
+	}
+	defer done()
 	req, err := opts.request(&opts.exportFlags, e)
 	if err != nil {
 		return err
@@ -241,7 +246,7 @@ func sayChecks(plan *invoice.Plan, clinic string, opts *batchOptions, e *env) ma
 			checks[clinic] = append(checks[clinic], codes...)
 		}
 		lines = append(lines, fmt.Sprintf("warning: %s <%s>: %s; see 'hubinvoice check %s --month %s --professional %s'",
-			pro.Name, pro.Email, strings.Join(codes, ", "), shellQuote(opts.export), plan.Month, pro.Email))
+			pro.Name, pro.Email, strings.Join(codes, ", "), opts.rerun(), plan.Month, pro.Email))
 	}
 	if len(lines) <= fewLines {
 		for _, l := range lines {
@@ -254,7 +259,7 @@ func sayChecks(plan *invoice.Plan, clinic string, opts *batchOptions, e *env) ma
 		parts[i] = fmt.Sprintf("%s (%d)", c, counts[c])
 	}
 	fmt.Fprintf(e.stderr, "warning: %d professionals have something to check before sending: %s; the checks column of summary.csv says whose, and 'hubinvoice check %s --month %s --professional EMAIL' explains each\n",
-		len(lines), strings.Join(parts, ", "), shellQuote(opts.export), plan.Month)
+		len(lines), strings.Join(parts, ", "), opts.rerun(), plan.Month)
 	return checks
 }
 

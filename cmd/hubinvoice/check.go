@@ -120,7 +120,12 @@ func (o *reportFlags) read(ctx context.Context, e *env, require []export.Column)
 	if err != nil {
 		return r, err
 	}
-	ro := export.Options{Require: require}
+	done, err := o.stdin(e)
+	if err != nil {
+		return r, err
+	}
+	defer done()
+	ro := o.readOptions(export.Options{Require: require})
 	if ro.DateOrder, err = o.order(); err != nil {
 		return r, err
 	}
@@ -132,7 +137,7 @@ func (o *reportFlags) read(ctx context.Context, e *env, require []export.Column)
 		ro.Currency = prof.Invoice.Currency
 	}
 	r.month = month
-	r.led, r.info, err = invoice.ReadLedger(ctx, o.export, ro, invoice.LedgerOptions{Month: month, Calendar: cal, Today: issued})
+	r.led, r.info, err = invoice.ReadLedger(ctx, o.file(), ro, invoice.LedgerOptions{Month: month, Calendar: cal, Today: issued})
 	if err != nil {
 		return r, err
 	}

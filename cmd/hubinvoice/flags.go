@@ -10,6 +10,7 @@ import (
 	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/hubinvoice/hubinvoice/invoice"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 )
 
 // The flags the commands share, each written once: the export and how to read it, whose
@@ -17,15 +18,20 @@ import (
 
 // exportFlags say which export to read and how, with whose profile, for whom.
 type exportFlags struct {
-	export       string // the EXPORT argument
+	// export is the EXPORT argument, as messages name the export: after stdin, "standard
+	// input" for -; path is the file to read (stdin's in a temporary file).
+	export, path string
+	fromStdin    bool
+	sheet        string
 	dateOrder    string
 	config       string
 	professional string
 }
 
-// register adds --date-order, --config and --professional; professionalHelp "" leaves
-// --professional out.
+// register adds --sheet, --date-order, --config and --professional; professionalHelp ""
+// leaves --professional out.
 func (o *exportFlags) register(f *pflag.FlagSet, configHelp, professionalHelp string) {
+	sheetFlag(f, &o.sheet)
 	f.StringVar(&o.dateOrder, "date-order", "dmy", "how to read text dates like 05/03/2024: dmy or mdy")
 	if configHelp != "" {
 		f.StringVar(&o.config, "config", "", configHelp)
@@ -33,6 +39,62 @@ func (o *exportFlags) register(f *pflag.FlagSet, configHelp, professionalHelp st
 	if professionalHelp != "" {
 		f.StringVar(&o.professional, "professional", "", professionalHelp)
 	}
+}
+
+// sheetFlag adds --sheet, for every command that reads an export.
+func sheetFlag(f *pflag.FlagSet, sheet *string) {
+	f.StringVar(sheet, "sheet", "", "read the payments from the workbook's sheet `NAME` (default: the sheet that holds the export's header)")
+}
+
+// stdin reads the export from standard input when EXPORT is -, into a temporary file
+// (export.Spool) that done removes; call it before reading, and done when the command ends.
+func (o *exportFlags) stdin(e *env) (done func(), err error) {
+	o.path, done, err = exportPath(o.export, e)
+	if err == nil && o.export == "-" {
+		o.export, o.fromStdin = export.StdinName, true
+	}
+	return done, err
+}
+
+// exportPath is the file to read for the export argument arg: arg itself, or for - a temporary
+// file holding standard input, which done removes.
+func exportPath(arg string, e *env) (path string, done func(), err error) {
+	if arg != "-" {
+		return arg, func() {}, nil
+	}
+	if f, ok := e.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return "", nil, usagef("EXPORT is -, but standard input is a terminal: pipe the export in, as in cat march.xlsx | hubinvoice invoice - ...")
+	}
+	s, err := export.NewSpool(e.stdin, export.StdinName, "", 0)
+	if err != nil {
+		return "", nil, err
+	}
+	return s.Path, func() { s.Close() }, nil
+}
+
+// file is the file to read: the EXPORT argument, or after stdin, standard input's copy.
+func (o *exportFlags) file() string {
+	if o.path != "" {
+		return o.path
+	}
+	return o.export
+}
+
+// readOptions are ro with the sheet to read, and the name messages give the export.
+func (o *exportFlags) readOptions(ro export.Options) export.Options {
+	ro.Sheet = o.sheet
+	if o.fromStdin {
+		ro.Name = o.export
+	}
+	return ro
+}
+
+// rerun is the export as a command to run again names it.
+func (o *exportFlags) rerun() string {
+	if o.fromStdin {
+		return "-"
+	}
+	return shellQuote(o.export)
 }
 
 func (o *exportFlags) order() (export.DateOrder, error) {

@@ -16,6 +16,7 @@ import (
 type initOptions struct {
 	config     string // where to write; "" = the default location
 	fromExport string // an export whose professionals get a starter profile each
+	sheet      string // its sheet
 	profiles   string // where they go
 	clinic     string // where the clinic's starter goes; "" = beside the profiles' directory
 	dateOrder  string
@@ -60,6 +61,7 @@ Exit status: 0 written (or kept, with --from-export); 1 failure or a profile exi
 	f.StringVar(&opts.fromExport, "from-export", "", "write a starter profile for every professional of this `EXPORT` (.xlsx or .csv)")
 	f.StringVar(&opts.profiles, "profiles", "", "with --from-export: the `DIR` to write them to (created if missing)")
 	f.StringVar(&opts.clinic, "clinic", "", "with --from-export: write the clinic's starter to `FILE` (default: clinic.toml beside the profiles' DIR)")
+	sheetFlag(f, &opts.sheet)
 	f.StringVar(&opts.dateOrder, "date-order", "dmy", "with --from-export: how to read text dates like 05/03/2024: dmy or mdy")
 	f.BoolVar(&opts.json, "json", false, "print what was written as JSON on stdout")
 	f.BoolVar(&opts.force, "force", false, "replace existing profiles with starters")
@@ -141,8 +143,19 @@ func runInitFromExport(ctx context.Context, opts *initOptions, e *env) error {
 	if err != nil {
 		return usagef("--date-order: %v", err)
 	}
+	path, done, err := exportPath(opts.fromExport, e)
+	if err != nil {
+		return err
+	}
+	defer done()
+	name := ""
+	if opts.fromExport == "-" {
+		name = export.StdinName
+	}
 	starters := invoice.NewStarters()
-	_, err = export.ReadFile(opts.fromExport, export.Options{
+	_, err = export.ReadFile(path, export.Options{
+		Sheet:     opts.sheet,
+		Name:      name,
 		DateOrder: order,
 		Require:   []export.Column{export.ProfessionalName, export.ProfessionalEmail},
 	}, func(r *export.Record) error {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hubinvoice/hubinvoice/calendar"
+	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/hubinvoice/hubinvoice/invoice"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -56,7 +57,8 @@ func (o *invoiceFlags) request(ex *exportFlags, e *env) (invoice.Request, error)
 	if o.lang != "" && !slices.Contains(invoice.Languages, o.lang) {
 		return invoice.Request{}, usagef("--lang: %q is not a language hubinvoice writes: want %s", o.lang, strings.Join(invoice.Languages, " or "))
 	}
-	return invoice.Request{Export: ex.export, DateOrder: order, Month: month, Issued: issued, Sponsors: o.sponsors,
+	ro := ex.readOptions(export.Options{})
+	return invoice.Request{Export: ex.file(), Sheet: ro.Sheet, Name: ro.Name, DateOrder: order, Month: month, Issued: issued, Sponsors: o.sponsors,
 		Professional: ex.professional, Language: o.lang}, nil
 }
 
@@ -139,6 +141,11 @@ type leftOut struct {
 }
 
 func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
+	done, err := opts.stdin(e)
+	if err != nil {
+		return err
+	}
+	defer done()
 	req, err := opts.request(&opts.exportFlags, e)
 	if err != nil {
 		return err

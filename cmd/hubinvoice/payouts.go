@@ -106,7 +106,12 @@ func runPayouts(ctx context.Context, opts *payoutsOptions, e *env) error {
 	if err != nil {
 		return err
 	}
-	ro := export.Options{DateOrder: order, Require: []export.Column{export.Type, export.TransactionDate}}
+	done, err := opts.stdin(e)
+	if err != nil {
+		return err
+	}
+	defer done()
+	ro := opts.readOptions(export.Options{DateOrder: order, Require: []export.Column{export.Type, export.TransactionDate}})
 	if prof != nil {
 		ro.Currency = prof.Invoice.Currency
 	}
@@ -115,7 +120,7 @@ func runPayouts(ctx context.Context, opts *payoutsOptions, e *env) error {
 	// collect's Card groups (a repeated Transaction ID counted once, Void and deleted left out).
 	led := invoice.NewLedger(invoice.LedgerOptions{Calendar: cal})
 	undated := 0
-	info, err := export.ReadFile(opts.export, ro, func(r *export.Record) error {
+	info, err := export.ReadFile(opts.file(), ro, func(r *export.Record) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

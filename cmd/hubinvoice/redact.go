@@ -88,6 +88,11 @@ func runRedact(ctx context.Context, opts *redactOptions, e *env) error {
 	if err != nil {
 		return err
 	}
+	done, err := opts.stdin(e)
+	if err != nil {
+		return err
+	}
+	defer done()
 	keep, err := redactFilter(opts)
 	if err != nil {
 		return err
@@ -112,8 +117,8 @@ func runRedact(ctx context.Context, opts *redactOptions, e *env) error {
 	var red *export.Redaction
 	err = writeNewFile(opts.output, 0o644, opts.force, func(w io.Writer) error {
 		var rerr error
-		red, rerr = export.Redact(opts.export, w, export.RedactOptions{
-			Read:       export.Options{DateOrder: order},
+		red, rerr = export.Redact(opts.file(), w, export.RedactOptions{
+			Read:       opts.readOptions(export.Options{DateOrder: order}),
 			Keep:       func(r *export.Record) bool { return ctx.Err() == nil && keep(r) },
 			Format:     format,
 			MinorUnits: invoice.MinorUnits,
@@ -193,7 +198,7 @@ func invoicedRows(ctx context.Context, opts *redactOptions, order export.DateOrd
 	if err != nil {
 		return nil, err
 	}
-	led, _, err := invoice.ReadLedger(ctx, opts.export, export.Options{DateOrder: order}, invoice.LedgerOptions{Month: month, Sponsors: opts.sponsors})
+	led, _, err := invoice.ReadLedger(ctx, opts.file(), opts.readOptions(export.Options{DateOrder: order}), invoice.LedgerOptions{Month: month, Sponsors: opts.sponsors})
 	if err != nil {
 		return nil, err
 	}
