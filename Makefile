@@ -56,7 +56,7 @@ bench:
 FUZZTIME ?= 20s
 FUZZMINIMIZE ?= 1s
 fuzz:
-	@for pkg in ./export/ ./export/internal/xlsx/ ./invoice/; do \
+	@for pkg in ./export/ ./export/internal/xlsx/ ./invoice/ ./invoice/ubl/; do \
 		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
 			echo "$$pkg $$f"; \
 			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) $$pkg || exit 1; \

@@ -125,3 +125,20 @@ func TestValidateVAT(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTaxIDs: a kennitala and a Peppol ID are read from a profile, outside input. Whatever
+// the text, reading it does not panic, and what is accepted has the form promised.
+func FuzzTaxIDs(f *testing.F) {
+	for _, s := range []string{"010180-1209", "0196:0101801209", "0088:5790000435975", "9932:GB123456789", "iso6523-actorid-upis::0196:4101170020", "", ":", "0196:"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if kt, err := Kennitala(s); err == nil && (len(kt) != 10 || strings.Trim(kt, "0123456789") != "") {
+			t.Errorf("Kennitala(%q) = %q, want ten digits", s, kt)
+		}
+		scheme, id, err := ParsePeppolID(s)
+		if err == nil && (len(scheme) != 4 || id == "" || strings.ContainsAny(id, " \t\n")) {
+			t.Errorf("ParsePeppolID(%q) = %q, %q", s, scheme, id)
+		}
+	})
+}

@@ -110,3 +110,25 @@ func TestParseAddress(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseAddress: address lines come from a profile, outside input. Whatever they hold,
+// splitting them does not panic, and an address accepted has a street, a postcode and a
+// country code.
+func FuzzParseAddress(f *testing.F) {
+	f.Add("Laugavegur 1\n101 Reykjavík\nIceland")
+	f.Add("Floor 3\n1 King Street\nManchester\nM2 4WU\nUK")
+	f.Add("\n\n")
+	f.Add("SW1A 1AA")
+	f.Fuzz(func(t *testing.T, text string) {
+		a, prob := parseAddress(strings.Split(text, "\n"))
+		if prob != nil {
+			if prob.field != "address" || prob.msg == "" {
+				t.Errorf("problem %+v", prob)
+			}
+			return
+		}
+		if a.street == "" || a.postcode == "" || len(a.country) != 2 {
+			t.Errorf("parseAddress(%q) = %+v: accepted without street, postcode or country", text, a)
+		}
+	})
+}
