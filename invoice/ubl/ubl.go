@@ -62,11 +62,12 @@ func Marshal(inv *invoice.Invoice) ([]byte, error) {
 // words are the few texts the XML writes that the PDF does not, by language.
 type words struct {
 	exempt, outside, terms string
+	session                string // an item's name when the export gives no service
 }
 
 var wordsByLang = map[string]words{
-	"en": {exempt: "Exempt from VAT", outside: "Not subject to VAT", terms: "Payment as agreed with the buyer"},
-	"is": {exempt: "Undanþegið virðisaukaskatti", outside: "Ekki virðisaukaskattsskylt", terms: "Greiðsla samkvæmt samkomulagi við kaupanda"},
+	"en": {exempt: "Exempt from VAT", outside: "Not subject to VAT", terms: "Payment as agreed with the buyer", session: "Session"},
+	"is": {exempt: "Undanþegið virðisaukaskatti", outside: "Ekki virðisaukaskattsskylt", terms: "Greiðsla samkvæmt samkomulagi við kaupanda", session: "Tími"},
 }
 
 func build(inv *invoice.Invoice) (*document, error) {
@@ -190,7 +191,7 @@ func build(inv *invoice.Invoice) (*document, error) {
 		}
 		service := strings.TrimSpace(l.Service)
 		if service == "" {
-			service = "Session"
+			service = w.session
 		}
 		d := day(l.Session)
 		lines[i] = line{
