@@ -1,10 +1,10 @@
 package xlsx
 
 import (
-	"io"
 	"archive/zip"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 )
