@@ -149,7 +149,7 @@ func PlanClinic(profs []*Professional, clinic *Profile, cal *calendar.Calendar, 
 			continue
 		}
 		for _, l := range pro.Lines {
-			l.Professional = pro.Name
+			l.Professional, l.ProfessionalEmail = pro.Name, pro.Email
 			lines = append(lines, l) // profs are sorted by name, lines by session
 		}
 	}

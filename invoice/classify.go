@@ -371,6 +371,7 @@ func (p *ledgerMonth) line(r *export.Record) {
 		Row:           r.Row,
 		TransactionID: r.TransactionID,
 		Session:       r.Session,
+		Paid:          r.Paid,
 		Service:       r.Service,
 		Sponsor:       r.Sponsor,
 		Amount:        r.Price,

@@ -36,15 +36,17 @@ type Line struct {
 	Row           int       // the export's row, for tracing a line back to its source
 	TransactionID string    // may be ""
 	Session       time.Time // date and time of the session (wall clock as the export gives it)
+	Paid          time.Time // the export's Transaction Date; zero when it has none
 	Service       string
 	Sponsor       string
 	Amount        decimal.Decimal
 	Currency      string
 	Cancelled     bool // a cancelled session that was charged (late cancellation, no-show)
 
-	// Professional is who delivered the session, set only on a clinic's invoice, whose lines
-	// are grouped by professional.
-	Professional string
+	// Professional is who delivered the session, and ProfessionalEmail their email, set only
+	// on a clinic's invoice, whose lines are grouped by professional.
+	Professional      string
+	ProfessionalEmail string
 }
 
 // ProfessionalTotal is the subtotal of one professional's sessions in one currency, on a

@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/hubinvoice/hubinvoice/calendar"
-	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/hubinvoice/hubinvoice/invoice"
 	"github.com/shopspring/decimal"
 )
@@ -35,11 +34,10 @@ func at(s string) time.Time {
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-// fixture is one email to write: an invoice, its files and the export's records of its rows.
+// fixture is one email to write: an invoice and its files.
 type fixture struct {
-	inv     *invoice.Invoice
-	records map[int]*export.Record
-	files   Files
+	inv   *invoice.Invoice
+	files Files
 }
 
 // fakePDF stands for the invoice's PDF: the email attaches bytes, whatever they are; these
@@ -55,16 +53,13 @@ var fakePDF = func() []byte {
 func fixtures() map[string]fixture {
 	thordis := invoice.Party{Name: "Þórdís Guðmundsdóttir", Email: "thordis@example.is"}
 	kara := invoice.Party{Name: "Kara Connect ehf.", Email: "accounts@karaconnect.com"}
-	record := func(row int, paid, prof, email string) *export.Record {
-		return &export.Record{Row: row, Paid: at(paid), Professional: prof, ProfEmail: email, Type: export.TypeCredit}
-	}
 	en := &invoice.Invoice{
 		Number: "2024-03-5F1C", Issued: at("2024-04-02 00:00"), Period: calendar.Month{Year: 2024, Month: time.March},
 		Language: "en", From: thordis, BillTo: kara,
 		Lines: []invoice.Line{
-			{Row: 2, Session: at("2024-03-05 09:00"), Service: "Psychologist session 50 min", Sponsor: "Marel", Amount: dec("18500"), Currency: "ISK"},
-			{Row: 3, Session: at("2024-03-12 14:30"), Service: "Psychologist session 50 min", Sponsor: "Össur", Amount: dec("18500"), Currency: "ISK", Cancelled: true},
-			{Row: 5, Session: at("2024-03-19 10:00"), Service: "=HYPERLINK(\"http://x.example\")", Sponsor: "Marel", Amount: dec("115.5"), Currency: "EUR"},
+			{Row: 2, Session: at("2024-03-05 09:00"), Paid: at("2024-03-05 09:50"), Service: "Psychologist session 50 min", Sponsor: "Marel", Amount: dec("18500"), Currency: "ISK"},
+			{Row: 3, Session: at("2024-03-12 14:30"), Paid: at("2024-03-12 15:20"), Service: "Psychologist session 50 min", Sponsor: "Össur", Amount: dec("18500"), Currency: "ISK", Cancelled: true},
+			{Row: 5, Session: at("2024-03-19 10:00"), Paid: at("2024-03-20 08:00"), Service: "=HYPERLINK(\"http://x.example\")", Sponsor: "Marel", Amount: dec("115.5"), Currency: "EUR"},
 		},
 		Totals:      []invoice.Total{{Currency: "EUR", Amount: dec("115.5")}, {Currency: "ISK", Amount: dec("37000")}},
 		PaymentDate: at("2024-04-10 00:00"),
@@ -75,35 +70,27 @@ func fixtures() map[string]fixture {
 	is.Period = calendar.Month{Year: 2024, Month: time.April}
 	is.Issued = at("2024-05-03 00:00")
 	is.PaymentDate = time.Time{}
-	is.Lines = []invoice.Line{{Row: 11, Session: at("2024-04-30 16:00"), Service: "Sálfræðiviðtal", Sponsor: "Marel", Amount: dec("18500"), Currency: "ISK"}}
+	is.Lines = []invoice.Line{{Row: 11, Session: at("2024-04-30 16:00"), Paid: at("2024-05-02 08:00"), Service: "Sálfræðiviðtal", Sponsor: "Marel", Amount: dec("18500"), Currency: "ISK"}}
 	is.Totals = []invoice.Total{{Currency: "ISK", Amount: dec("18500")}}
 
 	clinic := &invoice.Invoice{
 		Number: "KLIN-2024-03-0007", Issued: at("2024-04-02 00:00"), Period: calendar.Month{Year: 2024, Month: time.March},
 		Language: "is", From: invoice.Party{Name: "Sálfræðistofan Höfði", Email: "reikningar@hofdi.example"}, BillTo: kara,
 		Lines: []invoice.Line{
-			{Row: 7, Session: at("2024-03-01 08:00"), Service: "Viðtal 50 mín", Sponsor: "Marel", Amount: dec("19000"), Currency: "ISK", Professional: "Ægir Örnólfsson"},
-			{Row: 9, Session: at("2024-03-04 13:00"), Service: "Viðtal 50 mín", Sponsor: "Marel", Amount: dec("19000"), Currency: "ISK", Professional: "Þórdís Guðmundsdóttir"},
+			{Row: 7, Session: at("2024-03-01 08:00"), Paid: at("2024-03-01 09:00"), Service: "Viðtal 50 mín", Sponsor: "Marel", Amount: dec("19000"), Currency: "ISK", Professional: "Ægir Örnólfsson", ProfessionalEmail: "aegir@hofdi.example"},
+			{Row: 9, Session: at("2024-03-04 13:00"), Paid: at("2024-03-04 14:00"), Service: "Viðtal 50 mín", Sponsor: "Marel", Amount: dec("19000"), Currency: "ISK", Professional: "Þórdís Guðmundsdóttir", ProfessionalEmail: "thordis@example.is"},
 		},
 		Totals:      []invoice.Total{{Currency: "ISK", Amount: dec("38000")}},
 		PaymentDate: at("2024-04-10 00:00"),
 	}
-	records := map[int]*export.Record{
-		2:  record(2, "2024-03-05 09:50", thordis.Name, thordis.Email),
-		3:  record(3, "2024-03-12 15:20", thordis.Name, thordis.Email),
-		5:  record(5, "2024-03-20 08:00", thordis.Name, thordis.Email),
-		7:  record(7, "2024-03-01 09:00", "Ægir Örnólfsson", "aegir@hofdi.example"),
-		9:  record(9, "2024-03-04 14:00", thordis.Name, thordis.Email),
-		11: record(11, "2024-05-02 08:00", thordis.Name, thordis.Email),
-	}
 	out := map[string]fixture{}
 	for name, inv := range map[string]*invoice.Invoice{"en": en, "is": &is, "clinic": clinic} {
-		f := fixture{inv: inv, records: records, files: Files{PDF: fakePDF, PDFName: "invoice-" + inv.Period.String() + "-" + invoice.Slug(inv.From.Name) + ".pdf"}}
+		f := fixture{inv: inv, files: Files{PDF: fakePDF, PDFName: "invoice-" + inv.Period.String() + "-" + invoice.Slug(inv.From.Name) + ".pdf"}}
 		if name == "en" {
 			f.files.XML = []byte("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Invoice>Þórdís</Invoice>\n")
 		}
 		var csv bytes.Buffer
-		if err := WriteSessions(&csv, inv, func(row int) *export.Record { return records[row] }); err != nil {
+		if err := WriteSessions(&csv, inv); err != nil {
 			panic(err)
 		}
 		f.files.Sessions = csv.Bytes()
@@ -395,15 +382,6 @@ func TestRefuses(t *testing.T) {
 				t.Error("written, want an error")
 			}
 		})
-	}
-}
-
-// TestWriteSessionsUnknownRow: a line whose row was not read is an error, not a blank row.
-func TestWriteSessionsUnknownRow(t *testing.T) {
-	f := fixtures()["en"]
-	err := WriteSessions(io.Discard, f.inv, func(row int) *export.Record { return nil })
-	if err == nil || !strings.Contains(err.Error(), "row 2") {
-		t.Errorf("got %v, want an error naming row 2", err)
 	}
 }
 

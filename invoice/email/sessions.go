@@ -1,7 +1,6 @@
 package email
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/hubinvoice/hubinvoice/export"
@@ -19,27 +18,27 @@ var SessionColumns = []export.Column{
 }
 
 // WriteSessions writes the redacted export of exactly the invoice's rows, one per line in the
-// invoice's order, as CSV (export.WriteRecordsCSV): the session, service, sponsor and amount
-// as the invoice has them (the currency a profile supplied included), the transaction date,
-// professional and type as the export's record of the row holds them. record returns the
-// record of an export row (a Line's Row); a line whose row it does not know is an error.
-func WriteSessions(w io.Writer, inv *invoice.Invoice, record func(row int) *export.Record) error {
+// invoice's order, as CSV (export.WriteRecordsCSV), from what the invoice's lines hold of their
+// rows: the transaction and session dates, service, sponsor and price (the currency a profile
+// supplied included), the professional (the line's on a clinic's invoice, else the sender),
+// and the type, Credit, of every row an invoice covers.
+func WriteSessions(w io.Writer, inv *invoice.Invoice) error {
 	recs := make([]*export.Record, len(inv.Lines))
 	for i, l := range inv.Lines {
-		r := record(l.Row)
-		if r == nil {
-			return fmt.Errorf("email: the export's row %d, on invoice %s, was not read", l.Row, inv.Number)
+		name, email := inv.From.Name, inv.From.Email
+		if l.Professional != "" || l.ProfessionalEmail != "" {
+			name, email = l.Professional, l.ProfessionalEmail
 		}
 		recs[i] = &export.Record{
 			Row:          l.Row,
-			Paid:         r.Paid,
+			Paid:         l.Paid,
 			Session:      l.Session,
 			Service:      l.Service,
 			Price:        l.Amount,
 			Currency:     l.Currency,
-			Professional: r.Professional,
-			ProfEmail:    r.ProfEmail,
-			Type:         r.Type,
+			Professional: name,
+			ProfEmail:    email,
+			Type:         export.TypeCredit,
 			Sponsor:      l.Sponsor,
 		}
 	}
