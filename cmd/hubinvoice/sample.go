@@ -26,22 +26,36 @@ type sampleOptions struct {
 	month         string // YYYY-MM, or "" for the year 2024
 	output        string
 	profiles      string // directory for one profile per professional, or ""
+	json          bool
 	force         bool
+}
+
+// sampleJSON is what sample --json prints.
+type sampleJSON struct {
+	Output        string   `json:"output"`
+	Rows          int      `json:"rows"`
+	Seed          uint64   `json:"seed"`
+	Professionals []person `json:"professionals"`
+	Profiles      []string `json:"profiles"`
 }
 
 func newSampleCmd(e *env) *cobra.Command {
 	opts := &sampleOptions{}
 	c := &cobra.Command{
-		Use:   "sample -o FILE.xlsx|FILE.csv [--rows N] [--seed S] [--profiles DIR]",
+		Use:   "sample [-o FILE.xlsx|FILE.csv] [--rows N] [--seed S] [--profiles DIR]",
 		Short: "Write a made-up Payments export (and profiles) to try hubinvoice on",
 		Long: `Write a realistic made-up Payments export: every column, several professionals and
 Wellbeing Hub sponsors, every payment type and status, Icelandic and English names, ISK with
 some EUR and GBP, sessions on the working days of 2024 (or of --month). The same seed and
 options give the same bytes. The first professional is always Þórdís Guðmundsdóttir
-<thordis@example.is>, whose profile is testdata/demo/profile.toml.
+<thordis@example.is>, whose profile is testdata/demo/profile.toml. Without -o it is written
+to payments-sample.xlsx (payments-sample-YYYY-MM.xlsx with --month).
 
 With --profiles DIR it also writes a valid profile for every professional of the sample,
-DIR/<email local part>.toml, so that a batch can be tried end to end.`,
+DIR/<email local part>.toml, so that a batch can be tried end to end.
+
+With --json it prints what it wrote: {"output", "rows", "seed", "professionals": [{"name",
+"email"}], "profiles": [paths]}.`,
 		Example: `  hubinvoice sample --rows 100000 --seed 1 -o payments.xlsx --profiles profiles
   hubinvoice sample --rows 60 --professionals 1 --month 2024-03 -o march.csv`,
 		Args: args(cobra.NoArgs),
@@ -54,7 +68,8 @@ DIR/<email local part>.toml, so that a batch can be tried end to end.`,
 	f.Uint64Var(&opts.seed, "seed", 1, "seed of the random source: the same seed, the same file")
 	f.IntVar(&opts.professionals, "professionals", 0, "number of professionals (default one per 500 rows, at least 3)")
 	f.StringVar(&opts.month, "month", "", "put every session in `YYYY-MM` (default: the whole of 2024)")
-	f.StringVarP(&opts.output, "output", "o", "", "write the export to `FILE` (.xlsx or .csv)")
+	f.StringVarP(&opts.output, "output", "o", "", "write the export to `FILE` (.xlsx or .csv; default: payments-sample.xlsx)")
+	f.BoolVar(&opts.json, "json", false, "print what was written as JSON on stdout")
 	f.StringVar(&opts.profiles, "profiles", "", "also write a profile per professional into `DIR`")
 	f.BoolVar(&opts.force, "force", false, "replace existing files")
 	return c
@@ -65,9 +80,13 @@ func runSample(ctx context.Context, opts *sampleOptions, e *env) error {
 		ctx = context.Background()
 	}
 	o := sample.Options{Rows: opts.rows, Seed: opts.seed, Professionals: opts.professionals}
+	if opts.output == "" {
+		opts.output = "payments-sample.xlsx"
+		if opts.month != "" {
+			opts.output = "payments-sample-" + opts.month + ".xlsx"
+		}
+	}
 	switch {
-	case opts.output == "":
-		return usagef("no output file: give one with -o FILE.xlsx or -o FILE.csv")
 	case opts.rows < 0:
 		return usagef("--rows %d: want 0 or more", opts.rows)
 	case opts.professionals < 0:
@@ -127,13 +146,25 @@ func runSample(ctx context.Context, opts *sampleOptions, e *env) error {
 	if err != nil {
 		return err
 	}
+	out := sampleJSON{Output: opts.output, Rows: opts.rows, Seed: opts.seed, Professionals: []person{}, Profiles: profilePaths(profiles)}
+	for _, p := range profs {
+		out.Professionals = append(out.Professionals, person{p.Name, p.Email})
+	}
+	if out.Profiles == nil {
+		out.Profiles = []string{}
+	}
 	who := "professionals"
 	if len(profs) == 1 {
 		who = "professional"
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %d rows, %d %s, seed %d\n", opts.output, opts.rows, len(profs), who, opts.seed)
+	if !opts.json {
+		fmt.Fprintf(e.stdout, "wrote %s: %d rows, %d %s, seed %d\n", opts.output, opts.rows, len(profs), who, opts.seed)
+	}
 
 	if opts.profiles == "" {
+		if opts.json {
+			return printJSON(e.stdout, out)
+		}
 		return nil
 	}
 	if err := os.MkdirAll(opts.profiles, 0o755); err != nil {
@@ -150,6 +181,9 @@ func runSample(ctx context.Context, opts *sampleOptions, e *env) error {
 		if err != nil {
 			return err
 		}
+	}
+	if opts.json {
+		return printJSON(e.stdout, out)
 	}
 	_, err = fmt.Fprintf(e.stdout, "wrote %d profiles to %s\n", len(profiles), opts.profiles)
 	return err
