@@ -21,7 +21,24 @@ type redactOptions struct {
 	types    []string
 	sponsors []string
 	invoiced bool
+	json     bool
 	force    bool
+}
+
+// redactJSON is what redact --json prints: what the copy holds and what it left out, by
+// column letter and header, never by value.
+type redactJSON struct {
+	Output  string          `json:"output"`
+	Rows    int             `json:"rows"`
+	Columns []string        `json:"columns"`
+	Removed []string        `json:"removed"`
+	Dropped []redactDropped `json:"dropped"`
+	Notes   []string        `json:"notes"`
+}
+
+type redactDropped struct {
+	Column string `json:"column"` // as a spreadsheet names it: "F (Notes)"
+	Reason string `json:"reason"`
 }
 
 func newRedactCmd(e *env) *cobra.Command {
@@ -52,6 +69,9 @@ The output's format follows its name: .xlsx (dates as date cells, prices as numb
 (UTF-8 with a byte order mark, as Excel writes "CSV UTF-8"). An existing file is kept unless
 --force. The same export and flags give the same bytes.
 
+With --json it prints {"output", "rows", "columns", "removed", "dropped": [{"column",
+"reason"}], "notes"} on stdout, the notes staying off stderr.
+
 Exit status: 0 written; 1 bad data or failure (nothing written); 2 usage error.`,
 		Example: `  hubinvoice redact payments.xlsx -o payments-2024-03-invoiced.xlsx --month 2024-03 --invoiced
   hubinvoice redact payments.xlsx -o payments-2024-03-credit.xlsx --month 2024-03 --type Credit
@@ -69,6 +89,7 @@ Exit status: 0 written; 1 bad data or failure (nothing written); 2 usage error.`
 	f.StringArrayVar(&opts.sponsors, "sponsor", nil, "only this sponsor's sessions (repeatable, any case)")
 	opts.exportFlags.register(f, configOptional, "only this professional's rows, by email or name (with --invoiced, default: the profile's, else the only one)")
 	f.BoolVar(&opts.invoiced, "invoiced", false, "only the rows on the month's invoice: its Credit sessions, of one professional")
+	f.BoolVar(&opts.json, "json", false, "print what the copy holds as JSON on stdout")
 	f.BoolVar(&opts.force, "force", false, "replace an existing file")
 	return c
 }
@@ -135,12 +156,24 @@ func runRedact(ctx context.Context, opts *redactOptions, e *env) error {
 		}
 		return fmt.Errorf("%s: %v", opts.output, err)
 	}
+	var notes []string
 	for _, d := range red.Dropped {
-		fmt.Fprintf(e.stderr, "note: dropped column %s: %s\n", d.Column, d.Reason)
+		notes = append(notes, fmt.Sprintf("dropped column %s: %s", d.Column, d.Reason))
 	}
 	if delete(types, export.TypeCredit); len(profs) > 1 || len(types) > 0 {
-		fmt.Fprintf(e.stderr, "note: the copy holds the rows of %s and %s besides Credit; for the accounts department, --invoiced keeps only the month's invoice\n",
-			plural(len(profs), "professional"), plural(len(types), "payment type"))
+		notes = append(notes, fmt.Sprintf("the copy holds the rows of %s and %s besides Credit; for the accounts department, --invoiced keeps only the month's invoice",
+			plural(len(profs), "professional"), plural(len(types), "payment type")))
+	}
+	if opts.json {
+		out := redactJSON{Output: opts.output, Rows: red.Rows, Columns: red.Headers, Removed: append([]string{}, red.Removed...),
+			Dropped: []redactDropped{}, Notes: append([]string{}, notes...)}
+		for _, d := range red.Dropped {
+			out.Dropped = append(out.Dropped, redactDropped{d.Column, d.Reason})
+		}
+		return printJSON(e.stdout, out)
+	}
+	for _, n := range notes {
+		fmt.Fprintln(e.stderr, "note: "+n)
 	}
 	removed := "no client column"
 	if len(red.Removed) > 0 {
