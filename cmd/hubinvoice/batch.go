@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -34,6 +35,7 @@ type batchOptions struct {
 	force    bool
 	strict   bool
 	quiet    bool
+	draft    bool // --draft-email
 }
 
 func newBatchCmd(e *env) *cobra.Command {
@@ -73,6 +75,7 @@ profile, and nothing is written); 2 usage error; 4 partial: some professionals s
 	f.BoolVar(&opts.force, "force", false, "replace existing invoices, and write those the checks find wrong")
 	f.BoolVar(&opts.strict, "strict", false, "write nothing if any professional has no profile")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar")
+	f.BoolVar(&opts.draft, "draft-email", false, "also write each invoice's email beside its PDF (.eml, see 'hubinvoice draft')")
 	return c
 }
 
@@ -84,6 +87,8 @@ type batchResult struct {
 	xml    *eInvoice // the e-invoice beside the PDF; nil when none
 	status string    // written, replaced, kept (exists), failed
 	err    error
+	// With --draft-email: the email's path, and what became of it.
+	draft, draftStatus string
 }
 
 type batchJSON struct {
@@ -102,7 +107,9 @@ type batchInvoiceJSON struct {
 	Output        string   `json:"output"`
 	XML           *string  `json:"xml"` // the e-invoice beside the PDF; null when none
 	Status        string   `json:"status"`
-	Checks        []string `json:"checks"` // codes of the errors and warnings 'hubinvoice check' explains
+	DraftEmail    *string  `json:"draft_email,omitempty"`  // with --draft-email
+	DraftStatus   string   `json:"draft_status,omitempty"` // with --draft-email
+	Checks        []string `json:"checks"`                 // codes of the errors and warnings 'hubinvoice check' explains
 }
 
 func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
@@ -242,8 +249,10 @@ func sayChecks(plan *invoice.Plan, clinic string, opts *batchOptions, e *env) ma
 			continue
 		}
 		checks[pro.Email] = codes
-		if clinic != "" {
-			checks[clinic] = append(checks[clinic], codes...)
+		for _, code := range codes { // a clinic's invoice: each code once, in the order first met
+			if clinic != "" && !slices.Contains(checks[clinic], code) {
+				checks[clinic] = append(checks[clinic], code)
+			}
 		}
 		lines = append(lines, fmt.Sprintf("warning: %s <%s>: %s; see 'hubinvoice check %s --month %s --professional %s'",
 			pro.Name, pro.Email, strings.Join(codes, ", "), opts.rerun(), plan.Month, pro.Email))
@@ -308,6 +317,14 @@ func renderOne(ctx context.Context, p invoice.Planned, xml *eInvoice, opts *batc
 		r.status, r.err = "not written", ctx.Err()
 		return r
 	}
+	var pdf []byte // with --draft-email the PDF is rendered once, for the file and the email
+	if opts.draft {
+		var err error
+		if pdf, err = renderPDF(p.Invoice); err != nil {
+			r.status, r.err = "failed", err
+			return r
+		}
+	}
 	if opts.force {
 		if _, err := os.Lstat(path); err == nil {
 			r.status = "replaced"
@@ -317,15 +334,20 @@ func renderOne(ctx context.Context, p invoice.Planned, xml *eInvoice, opts *batc
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if pdf != nil {
+			_, err := w.Write(pdf)
+			return err
+		}
 		return invoice.WritePDF(w, p.Invoice)
 	})
+	kept := false
 	if err != nil {
 		var ex errExists
 		if !errors.As(err, &ex) {
 			r.status, r.err = "failed", err
 			return r
 		}
-		r.status = "kept (exists)" // there before us
+		r.status, kept = statusKept, true // there before us
 	}
 	// The e-invoice beside it, kept as the PDF is when it is there already; a run that
 	// stopped between the two completes it.
@@ -335,7 +357,35 @@ func renderOne(ctx context.Context, p invoice.Planned, xml *eInvoice, opts *batc
 			r.status, r.err = "failed", err
 		}
 	}
+	if opts.draft && r.err == nil && ctx.Err() == nil {
+		r.draft, r.draftStatus = draftPath(path), batchDraft(path, pdf, kept, p.Invoice, xml, opts.force)
+	}
 	return r
+}
+
+// batchDraft writes the email of an invoice beside its PDF and says what became of it. An
+// existing email is kept unless force; when the PDF was kept, the email is written only if
+// that PDF is this invoice byte for byte, so that it never attaches another.
+func batchDraft(path string, pdf []byte, kept bool, inv *invoice.Invoice, xml *eInvoice, force bool) string {
+	if kept {
+		if old, err := os.ReadFile(path); err != nil || !bytes.Equal(old, pdf) {
+			return "not written: the PDF there is another rendering (--force rewrites both)"
+		}
+	}
+	data, err := draftBytes(inv, pdf, filepath.Base(path), xml)
+	if err != nil {
+		return "failed: " + err.Error()
+	}
+	o := output{path: draftPath(path), data: data}
+	err = o.write(force, false)
+	var ex errExists
+	switch {
+	case errors.As(err, &ex):
+		return statusKept
+	case err != nil:
+		return "failed: " + err.Error()
+	}
+	return o.status
 }
 
 // batchEInvoices makes the e-invoice of every planned invoice whose sender wants one (--ubl,
@@ -423,17 +473,28 @@ func countWritten(results []batchResult) int {
 	return n
 }
 
+// totalsText writes an invoice's totals as the invoice command prints them: ISK 467,000 + €60.00.
 func totalsText(ts []invoice.Total) string {
 	parts := make([]string, len(ts))
 	for i, t := range ts {
-		parts[i] = t.Currency + " " + invoice.PlainAmount(t.Amount, t.Currency)
+		parts[i] = invoice.FormatAmount(t.Amount, t.Currency, "en")
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, " + ")
+}
+
+// drafted reports whether the batch wrote emails (--draft-email).
+func drafted(results []batchResult) bool {
+	return slices.ContainsFunc(results, func(r batchResult) bool { return r.draft != "" })
 }
 
 func printBatchTable(w io.Writer, results []batchResult, skipped []invoice.Skipped, idle []*invoice.Professional) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "PROFESSIONAL\tBILL TO\tSESSIONS\tTOTAL\tINVOICE\tFILE\tCHECKS\tSTATUS")
+	emails := drafted(results)
+	if emails {
+		fmt.Fprintln(tw, "PROFESSIONAL\tBILL TO\tSESSIONS\tTOTAL\tINVOICE\tFILE\tCHECKS\tSTATUS\tEMAIL")
+	} else {
+		fmt.Fprintln(tw, "PROFESSIONAL\tBILL TO\tSESSIONS\tTOTAL\tINVOICE\tFILE\tCHECKS\tSTATUS")
+	}
 	for _, r := range results {
 		inv := r.plan.Invoice
 		status := r.status
@@ -444,7 +505,11 @@ func printBatchTable(w io.Writer, results []batchResult, skipped []invoice.Skipp
 		if len(inv.Professionals) > 0 {
 			who = fmt.Sprintf("%s (%d professionals)", inv.From.Name, countProfessionals(inv))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%d\t%s\n", who, inv.BillTo.Name, inv.Sessions(), totalsText(inv.Totals), inv.Number, r.path, len(r.checks), status)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%d\t%s", who, inv.BillTo.Name, inv.Sessions(), totalsText(inv.Totals), inv.Number, r.path, len(r.checks), status)
+		if emails && r.draft != "" {
+			fmt.Fprintf(tw, "\t%s", fileStatus(r.draft, r.draftStatus))
+		}
+		fmt.Fprintln(tw)
 	}
 	for _, s := range skipped {
 		fmt.Fprintf(tw, "%s\t\t\t\t\t\t\tskipped: %s\n", s.Name, s.Reason)
@@ -479,8 +544,14 @@ func batchSummary(m calendar.Month, results []batchResult, skipped []invoice.Ski
 			Output:        r.path,
 			XML:           xmlPath(r.xml),
 			Status:        r.status,
+			DraftStatus:   r.draftStatus,
 			Checks:        append([]string{}, r.checks...),
 		})
+	}
+	for i, r := range results {
+		if r.draft != "" {
+			out.Invoices[i].DraftEmail = &results[i].draft
+		}
 	}
 	for _, p := range idle {
 		out.Idle = append(out.Idle, person{p.Name, p.Email})
@@ -493,11 +564,20 @@ func batchSummary(m calendar.Month, results []batchResult, skipped []invoice.Ski
 func writeSummaryCSV(dir string, results []batchResult, skipped []invoice.Skipped, idle []*invoice.Professional) error {
 	return writeNewFile(filepath.Join(dir, "summary.csv"), 0o644, true, func(w io.Writer) error {
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"professional", "email", "bill_to", "bill_to_email", "sessions", "totals", "invoice_number", "file", "status", "checks"})
+		emails := drafted(results)
+		header := []string{"professional", "email", "bill_to", "bill_to_email", "sessions", "totals", "invoice_number", "file", "status", "checks"}
+		if emails {
+			header = append(header, "draft_email", "draft_status")
+		}
+		cw.Write(header)
 		for _, r := range results {
 			inv := r.plan.Invoice
-			cw.Write([]string{inv.From.Name, inv.From.Email, inv.BillTo.Name, inv.BillTo.Email, strconv.Itoa(inv.Sessions()),
-				totalsText(inv.Totals), inv.Number, filepath.Base(r.path), r.status, strings.Join(r.checks, " ")})
+			row := []string{inv.From.Name, inv.From.Email, inv.BillTo.Name, inv.BillTo.Email, strconv.Itoa(inv.Sessions()),
+				totalsText(inv.Totals), inv.Number, filepath.Base(r.path), r.status, strings.Join(r.checks, " ")}
+			if emails {
+				row = append(row, filepath.Base(r.draft), r.draftStatus)
+			}
+			cw.Write(row)
 		}
 		for _, s := range skipped {
 			cw.Write([]string{s.Name, s.Email, "", "", "", "", "", "", "skipped: " + s.Reason, ""})

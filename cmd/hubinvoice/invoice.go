@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -15,16 +17,19 @@ import (
 	"github.com/hubinvoice/hubinvoice/invoice"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 )
 
 type invoiceOptions struct {
 	exportFlags
 	invoiceFlags
-	billTo string
-	output string
-	number string
-	json   bool
-	force  bool
+	billTo     string
+	output     string
+	number     string
+	json       bool
+	force      bool
+	draftEmail bool // --draft-email: the email beside the PDF
+	draft      bool // the draft command: -o is the email, the PDF goes beside it
 }
 
 // invoiceFlags are the flags invoice and batch share besides the export's: which month, issued
@@ -88,15 +93,20 @@ written; the reasons are printed).`,
 			return runInvoice(c.Context(), opts, e)
 		},
 	}
-	f := c.Flags()
+	opts.registerFlags(c.Flags(), "the PDF to write (default: invoice-YYYY-MM-<professional>.pdf; - for standard output)")
+	c.Flags().BoolVar(&opts.draftEmail, "draft-email", false, "also write the email that sends it, beside the PDF (.eml, see 'hubinvoice draft')")
+	return c
+}
+
+// registerFlags adds the flags invoice and draft share; outputHelp says what -o writes.
+func (opts *invoiceOptions) registerFlags(f *pflag.FlagSet, outputHelp string) {
 	opts.invoiceFlags.register(f, "the invoice language: en or is (default: the profile's)")
 	opts.exportFlags.register(f, configRequired, "whose sessions, by email or name (default: the profile's when the export holds them, else the only professional)")
 	f.StringVar(&opts.billTo, "bill-to", "", "the party to bill, by name or email, when the profile routes sponsors to several")
-	f.StringVarP(&opts.output, "output", "o", "", "the PDF to write (default: invoice-YYYY-MM-<professional>.pdf)")
+	f.StringVarP(&opts.output, "output", "o", "", outputHelp)
 	f.StringVar(&opts.number, "number", "", "the invoice number (default: stable for the professional, month and party)")
 	f.BoolVar(&opts.json, "json", false, "print a JSON summary on stdout")
-	f.BoolVar(&opts.force, "force", false, "replace an existing invoice file, and write the invoice despite errors in the export")
-	return c
+	f.BoolVar(&opts.force, "force", false, "replace existing files, and write the invoice despite errors in the export")
 }
 
 // invoiceSummary is what --json prints: one object, amounts as decimal strings.
@@ -112,7 +122,8 @@ type invoiceSummary struct {
 	PaymentDate        *string         `json:"payment_date"`
 	SubmissionDeadline *string         `json:"submission_deadline"`
 	Output             *string         `json:"output"`
-	XML                *string         `json:"xml"` // the e-invoice written beside the PDF; null when none
+	XML                *string         `json:"xml"`         // the e-invoice written beside the PDF; null when none
+	DraftEmail         *string         `json:"draft_email"` // the email written beside the PDF; null when none
 	LeftOut            []leftOut       `json:"left_out"`
 	Warnings           []string        `json:"warnings"`
 }
@@ -141,6 +152,19 @@ type leftOut struct {
 }
 
 func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
+	toStdout := opts.output == "-" && !opts.draft
+	switch {
+	case opts.output == "-" && opts.draft:
+		return usagef("-o -: draft writes the email and the PDF to files; give -o FILE.eml")
+	case toStdout && opts.draftEmail:
+		return usagef("--draft-email writes the email beside the PDF: give -o FILE.pdf, not -o -")
+	case toStdout && opts.ubl:
+		return usagef("--ubl writes the e-invoice beside the PDF: give -o FILE.pdf, not -o -")
+	case toStdout && opts.json:
+		return usagef("-o - and --json both write to standard output: use one")
+	case toStdout && isTerminal(e.stdout):
+		return usagef("-o -: standard output is a terminal, and a PDF is no text to show\nhint: pipe it (hubinvoice invoice EXPORT -o - | lpr) or redirect it to a file")
+	}
 	done, err := opts.stdin(e)
 	if err != nil {
 		return err
@@ -154,7 +178,7 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 		return err
 	}
 	req.BillTo, req.Number, req.Force = opts.billTo, opts.number, opts.force
-	withXML := wantsUBL(opts.ubl, req.Profile)
+	withXML := wantsUBL(opts.ubl, req.Profile) && !toStdout // -o -: the PDF alone
 	if withXML {
 		if err := checkUBLProfiles([]*invoice.Profile{req.Profile}); err != nil {
 			return err
@@ -174,29 +198,60 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	}
 	warnings := append(append([]string(nil), plan.Info.Notes...), findingWarnings(findings, opts.force)...)
 	planned := plan.Invoices[0]
-	out := opts.output
-	if out == "" {
+	inv := planned.Invoice
+	out, eml := opts.output, ""
+	switch {
+	case opts.draft:
+		eml = opts.output
+		if eml == "" {
+			eml = draftPath(planned.File)
+		}
+		out = filepath.Join(filepath.Dir(eml), planned.File)
+	case out == "":
 		out = planned.File
 	}
-	inv := planned.Invoice
+	if opts.draftEmail {
+		eml = draftPath(out)
+	}
+	// Everything is made, and every file there already checked, before anything is written.
+	pdf, err := renderPDF(inv)
+	if err != nil {
+		return err
+	}
+	var files []output
+	if !toStdout {
+		files = append(files, output{path: out, data: pdf})
+	}
 	var xml *eInvoice
 	if withXML {
 		if xml, err = makeEInvoice(out, inv); err != nil {
 			return err
 		}
-		if err := xml.refuseExisting(opts.force); err != nil {
+		files = append(files, output{path: xml.path, data: xml.data})
+	}
+	if eml != "" {
+		data, err := draftBytes(inv, pdf, filepath.Base(out), xml)
+		if err != nil {
+			return err
+		}
+		files = append(files, output{path: eml, data: data})
+	}
+	for _, f := range files {
+		if err := f.refuse(opts.force, opts.draft); err != nil {
 			return err
 		}
 	}
-	if err := writeNewFile(out, 0o644, opts.force, func(w io.Writer) error { return invoice.WritePDF(w, inv) }); err != nil {
-		return writeError(out, err)
+	if toStdout {
+		if _, err := e.stdout.Write(pdf); err != nil {
+			return fmt.Errorf("standard output: %v", err)
+		}
 	}
 	var wrote []string
-	if xml != nil {
-		if err := xml.write(opts.force); err != nil {
-			return writeError(xml.path, err)
+	for i := range files {
+		if err := files[i].write(opts.force, opts.draft); err != nil {
+			return err
 		}
-		wrote = append(wrote, xml.path)
+		wrote = append(wrote, fileStatus(files[i].path, files[i].status))
 	}
 
 	for _, w := range warnings {
@@ -207,10 +262,31 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 		if xml != nil {
 			s.XML = &xml.path
 		}
+		if eml != "" {
+			s.DraftEmail = &eml
+		}
 		return printJSON(e.stdout, s)
 	}
-	printInvoice(e.stdout, inv, out, req.Issued, wrote...)
+	summary := e.stdout
+	if toStdout {
+		summary, wrote = e.stderr, []string{"standard output"}
+	}
+	printInvoice(summary, inv, wrote[0], req.Issued, wrote[1:]...)
 	return nil
+}
+
+// fileStatus names a file, and says so when it was kept rather than written.
+func fileStatus(path, status string) string {
+	if !strings.HasPrefix(status, "kept") {
+		return path
+	}
+	return path + " (" + status + ")"
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // writeError is a file that could not be written, said of the file the user named.

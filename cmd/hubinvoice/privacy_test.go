@@ -72,11 +72,12 @@ func pdfText(t *testing.T, path string) string {
 	return b.String()
 }
 
-// TestBatchPrivacy runs batch on every third-party fixture with a profile for everyone, and
-// looks for every client name and email in the text and metadata of every PDF, in
+// TestBatchPrivacy runs batch on every third-party fixture with a profile for everyone and
+// its emails, and looks for every client name and email in the text and metadata of every
+// PDF, in every email as its reader gets it (headers, text and attachments decoded), in
 // summary.csv, and in what the command printed.
 func TestBatchPrivacy(t *testing.T) {
-	pdfs := 0
+	pdfs, emails := 0, 0
 	for file, fx := range fixtures(t) {
 		dir := t.TempDir()
 		profiles := filepath.Join(dir, "profiles")
@@ -88,7 +89,7 @@ func TestBatchPrivacy(t *testing.T) {
 		out := filepath.Join(dir, "out")
 		var stdout, stderr bytes.Buffer
 		code := run([]string{"batch", filepath.Join("../../testdata/fixtures", file), "--month", "2024-03", "--profiles", profiles,
-			"--out-dir", out, "--issue-date", "2024-04-02", "--force"}, nil, &stdout, &stderr, func(string) string { return "" })
+			"--out-dir", out, "--issue-date", "2024-04-02", "--force", "--draft-email"}, nil, &stdout, &stderr, func(string) string { return "" })
 		if code != 0 {
 			t.Errorf("%s: exit %d: %s", file, code, stderr.String())
 			continue
@@ -97,10 +98,18 @@ func TestBatchPrivacy(t *testing.T) {
 		entries, _ := os.ReadDir(out)
 		for _, e := range entries {
 			p := filepath.Join(out, e.Name())
-			if strings.HasSuffix(e.Name(), ".pdf") {
+			switch filepath.Ext(e.Name()) {
+			case ".pdf":
 				pdfs++
 				everything += pdfText(t, p)
-			} else {
+			case ".eml":
+				emails++
+				headers, parts := emlParts(t, p)
+				everything += headers
+				for name, b := range parts {
+					everything += name + "\n" + string(b)
+				}
+			default:
 				b, _ := os.ReadFile(p)
 				everything += string(b)
 			}
@@ -109,8 +118,8 @@ func TestBatchPrivacy(t *testing.T) {
 			t.Errorf("%s: batch output holds client data %q", file, secret)
 		}
 	}
-	if pdfs < 8 {
-		t.Errorf("batch wrote %d invoices over the fixtures, want at least 8", pdfs)
+	if pdfs < 8 || emails != pdfs {
+		t.Errorf("batch wrote %d invoices and %d emails over the fixtures, want at least 8 and one each", pdfs, emails)
 	}
 }
 

@@ -128,6 +128,7 @@ func newRootCmd(e *env) *cobra.Command {
 		newCheckCmd,
 		newCollectCmd,
 		newInvoiceCmd,
+		newDraftCmd,
 		newRedactCmd,
 		newBatchCmd,
 		newInitCmd,
