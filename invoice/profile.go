@@ -23,6 +23,8 @@ type Profile struct {
 	Invoice      InvoiceSection      `toml:"invoice"`
 	BillTo       []BillTo            `toml:"bill_to,omitempty"`
 
+	Numbering NumberingSection `toml:"numbering,omitempty"`
+
 	name string // the file's name, for error messages
 }
 
@@ -61,6 +63,14 @@ type InvoiceSection struct {
 	// VAT is how the sessions stand to VAT in an e-invoice: "exempt" (the default: health
 	// services, category E) or "outside" (not registered for VAT, category O).
 	VAT string `toml:"vat,omitempty"`
+}
+
+// NumberingSection is the [numbering] table: how the register numbers invoices and credit
+// notes (see NumberFormat). Empty values take the defaults (see Profile.Numbering).
+type NumberingSection struct {
+	Format       string `toml:"format,omitempty"`        // "{yyyy}-{seq:4}"
+	First        *int64 `toml:"first,omitempty"`         // the first number; 1
+	CreditFormat string `toml:"credit_format,omitempty"` // "CN-{yyyy}-{seq:4}"
 }
 
 // BillTo is one [[bill_to]] table: a party billed for the sessions of some sponsors.
@@ -386,6 +396,7 @@ var knownKeys = []string{
 	"invoice.closures", "invoice.number_prefix", "invoice.ubl", "invoice.vat",
 	"bill_to.name", "bill_to.email", "bill_to.address", "bill_to.tax_id", "bill_to.sponsors",
 	"bill_to.peppol_id", "bill_to.reference",
+	"numbering.format", "numbering.first", "numbering.credit_format",
 }
 
 // suggestKey returns the known key closest to an unknown one, or "" when none is close.
@@ -510,11 +521,16 @@ func (p *Profile) Validate() error {
 			bad(fmt.Sprintf("invoice.closures[%d]", i+1), "%q is not a date: want YYYY-MM-DD", d)
 		}
 	}
-	if in.NumberPrefix != "" && !prefixRE.MatchString(in.NumberPrefix) {
+	badPrefix := in.NumberPrefix != "" && !prefixRE.MatchString(in.NumberPrefix)
+	if badPrefix {
 		bad("invoice.number_prefix", "%q is not a prefix: want up to 20 letters, digits, '.', '_', '/' or '-'", in.NumberPrefix)
 	}
 	if in.VAT != "" && in.VAT != VATExempt && in.VAT != VATOutside {
 		bad("invoice.vat", "%q is not a VAT treatment: want %q (health services, the default) or %q (not registered for VAT)", in.VAT, VATExempt, VATOutside)
+	}
+
+	if _, err := p.NumberFormats(); err != nil && (!badPrefix || p.Numbering.Format != "") {
+		errs = append(errs, err) // a bad prefix is named once, above
 	}
 
 	routed := map[string]int{} // folded sponsor name -> index of the party it goes to

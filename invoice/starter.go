@@ -230,6 +230,13 @@ closures = []                   # extra non-working days, e.g. ["2024-12-27"]
 # ubl = true                    # also write a Peppol e-invoice (UBL XML) beside each PDF
 # vat = "exempt"                # for e-invoices: exempt (health services) or outside (no VAT)
 
+# How the register numbers what is issued. A series is the format without {seq}: each
+# series counts 1, 2, 3, ... with no gap; "{yyyy}-{seq:4}" starts again each year.
+# [numbering]
+# format = "{yyyy}-{seq:4}"     # fields: {yyyy} {yy} {mm} (the issue date), {seq} or {seq:N}
+# first = 1                     # to continue a sequence from another tool
+# credit_format = "CN-{yyyy}-{seq:4}"
+
 # Who is billed for which sponsors' sessions. Sessions paid by credits are billed to the
 # platform's accounts department unless {{if .Clinic}}the clinic's{{else}}your{{end}} Customer Success Manager said that a
 # Wellbeing Hub is invoiced directly to the sponsoring company: then add a party for that
