@@ -116,9 +116,7 @@ func Build(lines []Line, party BillTo, o BuildOptions) *Invoice {
 	if inv.Number == "" {
 		inv.Number = DefaultNumber(p.Invoice.NumberPrefix, o.Period, p.Professional.Email, party.Name)
 	}
-	if st := SponsorTotals(lines); len(st) > 1 || (len(st) == 1 && len(inv.Totals) > 1) {
-		inv.Sponsors = st
-	}
+	inv.Sponsors = sponsorBlock(lines, inv.Totals)
 	// The deadline and payment date are the platform's schedule for the invoices its accounts
 	// department pays; a company billed directly pays on terms of its own, which we do not know.
 	if o.Calendar != nil && strings.EqualFold(party.Email, DefaultBillTo().Email) {

@@ -124,7 +124,7 @@ func renderPDF(inv *Invoice, l *pdfLabels, win *winFonts, codes codeSet) (*fpdf.
 	// fpdf compresses each page with a new zlib writer, a megabyte to allocate and clear:
 	// that cost more than the rest of the rendering, for a page of some 10 KB.
 	pdf.SetCompression(false)
-	pdf.SetTitle(l.Invoice+" "+inv.Number, true)
+	pdf.SetTitle(l.name(inv), true)
 	pdf.SetAuthor(inv.From.Name, true)
 	pdf.SetCreator("hubinvoice", true)
 	pdf.SetLang(pdfLang(inv.Language))
@@ -349,16 +349,15 @@ func (r *pdfRenderer) split(s string, w float64) []string {
 func (r *pdfRenderer) header() {
 	inv, l := r.inv, r.l
 	r.font(true, 26, colorAccent)
-	r.text(marginX, marginTop, 90, 11, l.Invoice, "L")
+	r.text(marginX, marginTop, 90, 11, l.title(inv), "L")
+	titleH := 12.0
+	if inv.Draft {
+		r.font(true, 12, colorCancel)
+		r.text(marginX, marginTop+12, 90, 6, l.DraftMark, "L")
+		titleH += 7
+	}
 
-	rows := [][2]string{
-		{l.Number, inv.Number},
-		{l.Issued, l.longDate(inv.Issued)},
-		{l.Period, l.month(inv.Period)},
-	}
-	if !inv.PaymentDate.IsZero() {
-		rows = append(rows, [2]string{l.PaymentDate, l.longDate(inv.PaymentDate)})
-	}
+	rows := l.headerRows(inv)
 	const labelW, valueW = 34.0, 52.0
 	x := marginX + contentW - labelW - valueW
 	y := marginTop + 0.5
@@ -369,7 +368,7 @@ func (r *pdfRenderer) header() {
 		r.text(x+labelW, y, valueW, 5, row[1], "R")
 		y += 5
 	}
-	y = max(y, marginTop+12) + 5
+	y = max(y, marginTop+titleH) + 5
 	r.rule(marginX, y, contentW, colorRule)
 	r.pdf.SetY(y + 6)
 }
@@ -649,8 +648,9 @@ func (r *pdfRenderer) bankAndNote() {
 	const labelW = 32.0
 	w := (contentW - gap) / 2
 	r.font(false, 9, colorText)
-	note := r.wrap(inv.Note, w)
-	if inv.Note == "" {
+	text := l.note(inv)
+	note := r.wrap(text, w)
+	if text == "" {
 		note = nil
 	}
 	if len(rows) == 0 && len(note) == 0 {
@@ -695,7 +695,7 @@ func (r *pdfRenderer) footers() {
 		r.setPage(page)
 		r.rule(marginX, footerRuleY, contentW, colorRule)
 		r.font(false, 8, colorMuted)
-		left := r.l.Invoice + " " + r.inv.Number
+		left := r.l.name(r.inv)
 		if r.inv.From.Name != "" {
 			left += footerSep + r.inv.From.Name
 		}

@@ -22,6 +22,10 @@ type pdfLabels struct {
 	Note, Privacy                                string
 	Page                                         string // "Page %d of %d"
 
+	// A credit note's and a draft's words.
+	CreditNote, CreditNumber, Credits, CreditsIssued, Reason string
+	Draft, DraftMark                                         string
+
 	Months, ShortMonths [12]string
 	DayMark             string // after the day of a date: "" in "2 April 2024", "." in "2. apríl 2024"
 }
@@ -58,6 +62,13 @@ var labelsEN = pdfLabels{
 	Note:           "Note",
 	Privacy:        "Client names and emails are withheld for privacy, as the platform requires.",
 	Page:           "Page %d of %d",
+	CreditNote:     "Credit note",
+	CreditNumber:   "Credit note number",
+	Credits:        "Credits invoice",
+	CreditsIssued:  "Invoice issued",
+	Reason:         "Reason",
+	Draft:          "DRAFT",
+	DraftMark:      "DRAFT: a preview, not an invoice",
 	Months: [12]string{"January", "February", "March", "April", "May", "June", "July",
 		"August", "September", "October", "November", "December"},
 	ShortMonths: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
@@ -97,6 +108,13 @@ var labelsIS = pdfLabels{
 	Note:           "Athugasemd",
 	Privacy:        "Nöfn og netföng skjólstæðinga koma ekki fram vegna persónuverndar, eins og vettvangurinn krefst.",
 	Page:           "Síða %d af %d",
+	CreditNote:     "Kreditreikningur",
+	CreditNumber:   "Reikningsnúmer",
+	Credits:        "Bakfærir reikning",
+	CreditsIssued:  "Dags. reiknings",
+	Reason:         "Ástæða",
+	Draft:          "DRÖG",
+	DraftMark:      "DRÖG: forskoðun, ekki reikningur",
 	Months: [12]string{"janúar", "febrúar", "mars", "apríl", "maí", "júní", "júlí",
 		"ágúst", "september", "október", "nóvember", "desember"},
 	ShortMonths: [12]string{"jan.", "feb.", "mar.", "apr.", "maí", "jún.", "júl.", "ágú.",
@@ -141,4 +159,55 @@ func (l *pdfLabels) date(t time.Time, months [12]string) string {
 // month writes a calendar month: "March 2024", "mars 2024".
 func (l *pdfLabels) month(m calendar.Month) string {
 	return fmt.Sprintf("%s %d", l.Months[m.Month-1], m.Year)
+}
+
+// title is the document's heading: "Invoice" or "Credit note".
+func (l *pdfLabels) title(inv *Invoice) string {
+	if inv.IsCredit() {
+		return l.CreditNote
+	}
+	return l.Invoice
+}
+
+// name is the document's heading and number, for the metadata and the footer: a draft has no
+// number and says so.
+func (l *pdfLabels) name(inv *Invoice) string {
+	number := inv.Number
+	if inv.Draft {
+		number = l.Draft
+	}
+	return l.title(inv) + " " + number
+}
+
+// headerRows are the label and value pairs at the top right: number, dates, period, and on a
+// credit note the invoice it credits.
+func (l *pdfLabels) headerRows(inv *Invoice) [][2]string {
+	number := [2]string{l.Number, inv.Number}
+	switch {
+	case inv.Draft:
+		number[1] = l.Draft
+	case inv.IsCredit():
+		number[0] = l.CreditNumber
+	}
+	rows := [][2]string{number, {l.Issued, l.longDate(inv.Issued)}}
+	if c := inv.Credits; c != nil {
+		rows = append(rows, [2]string{l.Credits, c.Number}, [2]string{l.CreditsIssued, l.longDate(c.Issued)})
+	}
+	rows = append(rows, [2]string{l.Period, l.month(inv.Period)})
+	if !inv.PaymentDate.IsZero() {
+		rows = append(rows, [2]string{l.PaymentDate, l.longDate(inv.PaymentDate)})
+	}
+	return rows
+}
+
+// note is the text of the note block: a credit note's reason, then the profile's note.
+func (l *pdfLabels) note(inv *Invoice) string {
+	if inv.Reason == "" {
+		return inv.Note
+	}
+	reason := l.Reason + ": " + inv.Reason
+	if inv.Note == "" {
+		return reason
+	}
+	return reason + "\n" + inv.Note
 }
