@@ -11,15 +11,17 @@ import (
 
 // XLSXOptions describe a workbook an XLSXWriter writes.
 type XLSXOptions struct {
+	Sheet                       string    // the sheet's name; "" means "Payments"
 	Title, Creator, Description string    // the document's properties
 	Time                        time.Time // dates the document and its parts; zero means 2000-01-01
 	Widths                      []float64 // column widths in characters; 0 or missing: from the header
 }
 
 // An XLSXWriter writes rows of a Payments export as an .xlsx workbook, as Excel saves one: one
-// sheet "Payments", the header row bold and kept in view, texts in the shared strings table,
-// dates as date cells, prices as numbers showing their currency's decimals. Set the cells of a
-// row, then call EndRow; a cell left unset is no cell. The same rows give the same bytes.
+// sheet ("Payments" unless named), the header row bold and kept in view, texts in the shared
+// strings table, dates as date cells, prices as numbers showing their currency's decimals. Set
+// the cells of a row, then call EndRow; a cell left unset is no cell. The same rows give the
+// same bytes.
 type XLSXWriter struct {
 	w      *xlsx.Writer
 	date   xlsx.Style
@@ -36,8 +38,12 @@ func NewXLSXWriter(w io.Writer, headers []string, o XLSXOptions) (*XLSXWriter, e
 			widths[i] = o.Widths[i]
 		}
 	}
+	sheet := o.Sheet
+	if sheet == "" {
+		sheet = "Payments"
+	}
 	xw, err := xlsx.NewWriter(w, xlsx.WriterOptions{
-		Sheet: "Payments", Title: o.Title, Creator: o.Creator, Description: o.Description,
+		Sheet: sheet, Title: o.Title, Creator: o.Creator, Description: o.Description,
 		Time: o.Time, Widths: widths, Freeze: true,
 	})
 	if err != nil {

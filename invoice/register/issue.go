@@ -1,0 +1,456 @@
+package register
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hubinvoice/hubinvoice/invoice"
+)
+
+// Request asks for a month's invoice to one party to be issued.
+type Request struct {
+	// Invoice is the invoice as built from every row the export holds for its professional,
+	// month and party. Its Number is ignored: the register gives it.
+	Invoice *invoice.Invoice
+	// Numbering is the professional's (invoice.Profile.NumberFormats).
+	Numbering invoice.Numbering
+	// Supplement asks for an invoice of only the rows on no issued invoice yet, when the
+	// month has been invoiced before.
+	Supplement bool
+}
+
+// Issued is a document the register gave back for a request.
+type Issued struct {
+	*Document
+	PDF []byte // the PDF as stored: write these bytes
+	New bool   // false: the request was a re-run and nothing was recorded
+}
+
+// ChangedError refuses to invoice a month whose rows are not those of its issued invoice.
+type ChangedError struct {
+	Month   string   // YYYY-MM
+	Party   string   // the bill-to party's name
+	Numbers []string // the month's issued invoices to that party, oldest first
+	New     int      // rows on none of them
+	Gone    int      // rows of them the export no longer holds
+	Changed int      // rows of them whose date, service, sponsor or price differ now
+}
+
+func (e *ChangedError) Error() string {
+	on := "invoice " + strings.Join(e.Numbers, ", ")
+	if len(e.Numbers) > 1 {
+		on = "invoices " + strings.Join(e.Numbers, ", ")
+	}
+	var what []string
+	if e.New > 0 {
+		what = append(what, plural(e.New, "new session")+" not on it")
+	}
+	if e.Gone > 0 {
+		what = append(what, plural(e.Gone, "session")+" of it no longer in the export")
+	}
+	if e.Changed > 0 {
+		what = append(what, plural(e.Changed, "session")+" of it changed")
+	}
+	last := e.Numbers[len(e.Numbers)-1]
+	msg := fmt.Sprintf("%s for %s was issued as %s; the export now has %s", e.Month, e.Party, on, strings.Join(what, ", "))
+	if e.Gone == 0 && e.Changed == 0 {
+		return msg + fmt.Sprintf("\nhint: --supplement invoices only the new %s with the next number; or 'hubinvoice credit %s' cancels %s, and then the month can be invoiced again", sessionWord(e.New), last, last)
+	}
+	return msg + fmt.Sprintf("\nhint: 'hubinvoice credit %s' cancels %s, and then the month can be invoiced again", last, last)
+}
+
+// InvoicedError refuses rows that an issued invoice of another month or party already holds.
+type InvoicedError struct {
+	Rows    int      // rows of the request that are locked
+	Numbers []string // the invoices that hold them
+}
+
+func (e *InvoicedError) Error() string {
+	return fmt.Sprintf("%s already on invoice %s: a session is invoiced once\nhint: --supplement invoices only the others; 'hubinvoice credit %s' frees them to be invoiced again",
+		plural(e.Rows, "session is"), strings.Join(e.Numbers, ", "), e.Numbers[0])
+}
+
+// NothingNewError says that every row of a month is on its issued invoices already.
+type NothingNewError struct {
+	Month   string
+	Party   string
+	Numbers []string
+}
+
+func (e *NothingNewError) Error() string {
+	return fmt.Sprintf("nothing new to invoice: every session of %s for %s is on invoice %s\nhint: 'hubinvoice register pdf NUMBER' writes an issued invoice's PDF again", e.Month, e.Party, strings.Join(e.Numbers, ", "))
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	if rest, ok := strings.CutSuffix(what, " is"); ok {
+		return fmt.Sprintf("%d %ss are", n, rest)
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+func sessionWord(n int) string {
+	if n == 1 {
+		return "session"
+	}
+	return "sessions"
+}
+
+// issuedDoc is an active (not credited) invoice of a month and party.
+type issuedDoc struct {
+	number, rowsHash string
+}
+
+// Issue gives the request's invoice its number and records it, with its rows locked, in one
+// transaction; or, when the month's party was invoiced with exactly these rows, gives back the
+// stored invoice (its original issue date and number) and records nothing. See ChangedError,
+// InvoicedError and NothingNewError for what it refuses.
+func (r *Register) Issue(ctx context.Context, req Request) (*Issued, error) {
+	inv := req.Invoice
+	switch {
+	case inv == nil || len(inv.Lines) == 0:
+		return nil, errors.New("an invoice with no sessions is not issued")
+	case inv.Draft:
+		return nil, errors.New("a draft is never recorded")
+	case inv.IsCredit():
+		return nil, errors.New("a credit note is issued with Credit")
+	case req.Numbering.Invoice.IsZero():
+		return nil, errors.New("no number format")
+	}
+	prof, month, party := key(inv)
+	ids := rowIDs(inv)
+	var out *Issued
+	err := r.write(ctx, func(tx *sql.Tx) error {
+		active, err := r.activeInvoices(ctx, tx, prof, month, party)
+		if err != nil {
+			return err
+		}
+		locked := make([]*lockRow, len(ids))
+		for i, id := range ids {
+			if locked[i], err = r.lock(ctx, tx, id.key); err != nil {
+				return err
+			}
+		}
+		activeSet := map[string]bool{}
+		for _, d := range active {
+			activeSet[d.number] = true
+		}
+
+		lines := inv.Lines
+		if req.Supplement {
+			var fresh []invoice.Line
+			for i, l := range inv.Lines {
+				if locked[i] == nil {
+					fresh = append(fresh, l)
+				}
+			}
+			if len(fresh) == 0 {
+				// A re-run of the last supplement: its rows are the ones the invoices before it
+				// did not hold.
+				if n := len(active); n > 0 {
+					last := active[n-1]
+					var rest []rowID
+					for i, id := range ids {
+						if locked[i].number == last.number {
+							rest = append(rest, id)
+						}
+					}
+					if rowsHash(rest) == last.rowsHash && allOn(locked, activeSet) {
+						out, err = r.stored(ctx, tx, last.number)
+						return err
+					}
+				}
+				return r.refuseNothingNew(ctx, tx, inv, active, locked, ids)
+			}
+			lines = fresh
+		} else {
+			h := rowsHash(ids)
+			for _, d := range active {
+				if d.rowsHash == h {
+					out, err = r.stored(ctx, tx, d.number)
+					return err
+				}
+			}
+			if len(active) > 0 {
+				return r.refuseChanged(ctx, tx, inv, active, locked, ids)
+			}
+		}
+		if !req.Supplement {
+			if err := invoicedElsewhere(locked); err != nil {
+				return err
+			}
+		}
+
+		doc := inv
+		if len(lines) != len(inv.Lines) {
+			doc = inv.WithLines(lines)
+		} else {
+			c := *inv
+			doc = &c
+		}
+		doc.Kind = invoice.KindInvoice
+		doc.Credits, doc.Reason, doc.Draft = nil, "", false
+		out, err = r.insert(ctx, tx, doc, req.Numbering.Invoice, req.Numbering.First, "")
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// invoicedElsewhere refuses rows that are locked already.
+func invoicedElsewhere(locked []*lockRow) error {
+	e := &InvoicedError{}
+	for _, lk := range locked {
+		if lk != nil {
+			e.Rows++
+			if !slices.Contains(e.Numbers, lk.number) {
+				e.Numbers = append(e.Numbers, lk.number)
+			}
+		}
+	}
+	if e.Rows > 0 {
+		return e
+	}
+	return nil
+}
+
+// allOn reports whether every row is locked by one of the numbers.
+func allOn(locked []*lockRow, numbers map[string]bool) bool {
+	for _, lk := range locked {
+		if lk == nil || !numbers[lk.number] {
+			return false
+		}
+	}
+	return true
+}
+
+func key(inv *invoice.Invoice) (prof, month, party string) {
+	return strings.ToLower(strings.TrimSpace(inv.From.Email)), inv.Period.String(), strings.ToLower(strings.TrimSpace(inv.BillTo.Email))
+}
+
+func (r *Register) activeInvoices(ctx context.Context, tx *sql.Tx, prof, month, party string) ([]issuedDoc, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT number, rows_hash FROM documents
+		WHERE kind = 'invoice' AND credited_by IS NULL AND professional = ? AND month = ? AND party = ?
+		ORDER BY rowid`, prof, month, party)
+	if err != nil {
+		return nil, r.errorf("%v", err)
+	}
+	defer rows.Close()
+	var out []issuedDoc
+	for rows.Next() {
+		var d issuedDoc
+		if err := rows.Scan(&d.number, &d.rowsHash); err != nil {
+			return nil, r.errorf("%v", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+type lockRow struct{ number, content string }
+
+func (r *Register) lock(ctx context.Context, tx *sql.Tx, rowKey string) (*lockRow, error) {
+	var lk lockRow
+	err := tx.QueryRowContext(ctx, `SELECT number, content FROM locks WHERE row_key = ?`, rowKey).Scan(&lk.number, &lk.content)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, r.errorf("%v", err)
+	}
+	return &lk, nil
+}
+
+// refuseChanged explains how the request's rows differ from the month's issued invoices.
+func (r *Register) refuseChanged(ctx context.Context, tx *sql.Tx, inv *invoice.Invoice, active []issuedDoc, locked []*lockRow, ids []rowID) error {
+	e := &ChangedError{Month: inv.Period.String(), Party: inv.BillTo.Name}
+	onActive := map[string]bool{}
+	for _, d := range active {
+		e.Numbers = append(e.Numbers, d.number)
+		onActive[d.number] = true
+	}
+	var elsewhere []string
+	held := 0
+	for i, lk := range locked {
+		switch {
+		case lk == nil:
+			e.New++
+		case !onActive[lk.number]:
+			held++
+			if !slices.Contains(elsewhere, lk.number) {
+				elsewhere = append(elsewhere, lk.number)
+			}
+		case lk.content != ids[i].content:
+			e.Changed++
+		}
+	}
+	lockedOnActive := 0
+	for _, d := range active {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM locks WHERE number = ?`, d.number).Scan(&n); err != nil {
+			return r.errorf("%v", err)
+		}
+		lockedOnActive += n
+	}
+	e.Gone = lockedOnActive - (len(ids) - e.New - held)
+	if e.New == 0 && e.Gone == 0 && e.Changed == 0 {
+		if held > 0 {
+			return &InvoicedError{Rows: held, Numbers: elsewhere}
+		}
+		return &NothingNewError{Month: e.Month, Party: e.Party, Numbers: e.Numbers}
+	}
+	return e
+}
+
+// refuseNothingNew refuses a supplement with no row to put on it.
+func (r *Register) refuseNothingNew(ctx context.Context, tx *sql.Tx, inv *invoice.Invoice, active []issuedDoc, locked []*lockRow, ids []rowID) error {
+	var numbers []string
+	for _, lk := range locked {
+		if !slices.Contains(numbers, lk.number) {
+			numbers = append(numbers, lk.number)
+		}
+	}
+	return &NothingNewError{Month: inv.Period.String(), Party: inv.BillTo.Name, Numbers: numbers}
+}
+
+// next returns the next number of format's series on day: one after the series' last, or
+// first when the register has never numbered anything in this format.
+func (r *Register) next(ctx context.Context, tx *sql.Tx, format invoice.NumberFormat, day time.Time, first int64) (series string, seq int64, err error) {
+	series = format.Series(day)
+	var last sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT max(seq) FROM documents WHERE series = ?`, series).Scan(&last); err != nil {
+		return "", 0, r.errorf("%v", err)
+	}
+	if last.Valid {
+		return series, last.Int64 + 1, nil
+	}
+	var used bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE format = ?)`, format.String()).Scan(&used); err != nil {
+		return "", 0, r.errorf("%v", err)
+	}
+	if used || first < 1 {
+		return series, 1, nil
+	}
+	return series, first, nil
+}
+
+// insert numbers doc in format, renders its PDF from the stored form and records both, and
+// its rows' locks when it is an invoice. credits is the invoice a credit note cancels.
+func (r *Register) insert(ctx context.Context, tx *sql.Tx, doc *invoice.Invoice, format invoice.NumberFormat, first int64, credits string) (*Issued, error) {
+	series, seq, err := r.next(ctx, tx, format, doc.Issued, first)
+	if err != nil {
+		return nil, err
+	}
+	doc.Number = format.Number(doc.Issued, seq)
+	var taken bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE number = ?)`, doc.Number).Scan(&taken); err != nil {
+		return nil, r.errorf("%v", err)
+	}
+	if taken {
+		return nil, r.errorf("the number %s is taken already, in another series: the number formats overlap\nhint: give numbering.format and numbering.credit_format different fixed text", doc.Number)
+	}
+	content, err := encodeDoc(doc)
+	if err != nil {
+		return nil, err
+	}
+	// What is stored is what is rendered: decode it again, so that a field the stored form
+	// lost shows now, not at the first reprint.
+	stored, err := decodeDoc(content)
+	if err != nil {
+		return nil, r.errorf("document %s: %v", doc.Number, err)
+	}
+	var pdf bytes.Buffer
+	if err := invoice.WritePDF(&pdf, stored); err != nil {
+		return nil, err
+	}
+	ids := rowIDs(stored)
+	prof, month, party := key(stored)
+	var creditsArg any
+	if credits != "" {
+		creditsArg = credits
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO documents
+		(number, kind, format, series, seq, professional, month, party, issue_date, credits, rows_hash, content, pdf)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		stored.Number, stored.Kind, format.String(), series, seq, prof, month, party,
+		dateText(stored.Issued), creditsArg, rowsHash(ids), string(content), pdf.Bytes()); err != nil {
+		return nil, r.errorf("recording %s: %v", stored.Number, err)
+	}
+	if !stored.IsCredit() {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO locks (row_key, number, content) VALUES (?, ?, ?)`, id.key, stored.Number, id.content); err != nil {
+				return nil, r.errorf("locking the rows of %s: %v", stored.Number, err)
+			}
+		}
+	}
+	return &Issued{Document: &Document{Invoice: stored}, PDF: pdf.Bytes(), New: true}, nil
+}
+
+// stored reads a recorded document and its PDF inside tx.
+func (r *Register) stored(ctx context.Context, tx *sql.Tx, number string) (*Issued, error) {
+	d, pdf, err := r.get(ctx, tx, number, true)
+	if err != nil {
+		return nil, err
+	}
+	return &Issued{Document: d, PDF: pdf}, nil
+}
+
+// CreditRequest asks for a credit note for a whole invoice.
+type CreditRequest struct {
+	Number    string    // the invoice to credit
+	Reason    string    // printed on the credit note; may be ""
+	Issued    time.Time // the credit note's issue date
+	Numbering invoice.Numbering
+}
+
+// Credit issues a credit note for the whole invoice, in the credit series, and frees the
+// invoice's rows so that its month can be invoiced again. Crediting an invoice that has a
+// credit note already gives that one back, recording nothing.
+func (r *Register) Credit(ctx context.Context, req CreditRequest) (*Issued, error) {
+	if req.Numbering.Credit.IsZero() {
+		return nil, errors.New("no credit note number format")
+	}
+	var out *Issued
+	err := r.write(ctx, func(tx *sql.Tx) error {
+		orig, _, err := r.get(ctx, tx, req.Number, false)
+		if err != nil {
+			return err
+		}
+		switch {
+		case orig.Invoice.IsCredit():
+			return fmt.Errorf("%s is a credit note; only an invoice is credited", req.Number)
+		case orig.CreditedBy != "":
+			out, err = r.stored(ctx, tx, orig.CreditedBy)
+			return err
+		}
+		issued := time.Date(req.Issued.Year(), req.Issued.Month(), req.Issued.Day(), 0, 0, 0, 0, time.UTC)
+		if issued.Before(orig.Invoice.Issued) {
+			return fmt.Errorf("a credit note dated %s cannot credit %s, issued later on %s", dateText(issued), req.Number, dateText(orig.Invoice.Issued))
+		}
+		cn := orig.Invoice.CreditNote("", issued, strings.TrimSpace(req.Reason))
+		if out, err = r.insert(ctx, tx, cn, req.Numbering.Credit, 1, req.Number); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET credited_by = ? WHERE number = ?`, out.Invoice.Number, req.Number); err != nil {
+			return r.errorf("%v", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM locks WHERE number = ?`, req.Number); err != nil {
+			return r.errorf("%v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
