@@ -49,15 +49,25 @@ func Open(ctx context.Context, path string) (*Register, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("register %s: %v", path, unwrapPath(err))
 	}
-	// SQLite would create the file with the umask's mode; the register is nobody else's.
-	// Its -wal and -shm files take the database file's mode.
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("register %s: %v", path, unwrapPath(err))
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := create(ctx, path); err != nil {
+			return nil, err
+		}
 	}
-	f.Close()
+	r, err := connect(path, "")
+	if err != nil {
+		return nil, err
+	}
+	if err := r.setUp(ctx); err != nil {
+		r.db.Close()
+		return nil, err
+	}
+	return r, nil
+}
 
-	dsn := path + fmt.Sprintf("?_txlock=immediate&_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)", busyTimeoutMS)
+// connect connects to the register at path; extra adds parameters to the connection's.
+func connect(path, extra string) (*Register, error) {
+	dsn := path + fmt.Sprintf("?_txlock=immediate&_pragma=busy_timeout(%d)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)", busyTimeoutMS) + extra
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("register %s: %v", path, err)
@@ -65,12 +75,52 @@ func Open(ctx context.Context, path string) (*Register, error) {
 	// One connection: every statement of a process goes through it in turn, and a transaction
 	// is never split over two.
 	db.SetMaxOpenConns(1)
-	r := &Register{db: db, path: path}
-	if err := r.migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
+	return &Register{db: db, path: path}, nil
+}
+
+// create makes a new register, in WAL mode and at the current schema, under a name of its own
+// beside path, then links it to path: nobody ever opens a register half made, and two
+// processes creating one at once never race to change its journal mode (which SQLite refuses
+// with "database is locked", no busy timeout helping). The loser's copy is removed. The file
+// is made with mode 0600 before SQLite opens it; SQLite gives its -wal and -shm files the
+// same mode.
+func create(ctx context.Context, path string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".register-*.db")
+	if err != nil {
+		return fmt.Errorf("register %s: %v", path, unwrapPath(err))
 	}
-	return r, nil
+	tmp := f.Name()
+	f.Close()
+	defer os.Remove(tmp)
+	r, err := connect(tmp, "&_pragma=journal_mode(WAL)")
+	if err != nil {
+		return err
+	}
+	err = r.setUp(ctx)
+	if cerr := r.db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("register %s: creating it: %v", path, err)
+	}
+	if err := os.Link(tmp, path); err != nil && !errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("register %s: %v", path, unwrapPath(err))
+	}
+	return nil
+}
+
+// setUp checks the register is in WAL mode, switching an old file to it, and migrates it.
+func (r *Register) setUp(ctx context.Context) error {
+	var mode string
+	if err := r.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return r.errorf("%v", dbError(err))
+	}
+	if mode != "wal" {
+		if _, err := r.db.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err != nil {
+			return r.errorf("%v", dbError(err))
+		}
+	}
+	return r.migrate(ctx)
 }
 
 func unwrapPath(err error) error {
