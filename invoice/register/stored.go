@@ -66,12 +66,14 @@ type storedLine struct {
 	Row           int    `json:"row"`
 	TransactionID string `json:"transaction_id,omitempty"`
 	Session       string `json:"session"`
+	Paid          string `json:"paid,omitempty"`
 	Service       string `json:"service"`
 	Sponsor       string `json:"sponsor"`
 	Amount        string `json:"amount"`
 	Currency      string `json:"currency"`
 	Cancelled     bool   `json:"cancelled,omitempty"`
 	Professional  string `json:"professional,omitempty"`
+	ProfEmail     string `json:"professional_email,omitempty"`
 }
 
 type storedTotal struct {
@@ -137,7 +139,10 @@ func encodeDoc(inv *invoice.Invoice) ([]byte, error) {
 		d.Lines[i] = storedLine{
 			Row: l.Row, TransactionID: l.TransactionID, Session: l.Session.Format(time.RFC3339Nano),
 			Service: l.Service, Sponsor: l.Sponsor, Amount: amountText(l.Amount), Currency: l.Currency,
-			Cancelled: l.Cancelled, Professional: l.Professional,
+			Cancelled: l.Cancelled, Professional: l.Professional, ProfEmail: l.ProfessionalEmail,
+		}
+		if !l.Paid.IsZero() {
+			d.Lines[i].Paid = l.Paid.Format(time.RFC3339Nano)
 		}
 	}
 	for i, t := range inv.Totals {
@@ -212,7 +217,12 @@ func decodeDoc(data []byte) (*invoice.Invoice, error) {
 		inv.Lines[i] = invoice.Line{
 			Row: l.Row, TransactionID: l.TransactionID, Session: session, Service: l.Service,
 			Sponsor: l.Sponsor, Amount: dc.amount(l.Amount), Currency: l.Currency,
-			Cancelled: l.Cancelled, Professional: l.Professional,
+			Cancelled: l.Cancelled, Professional: l.Professional, ProfessionalEmail: l.ProfEmail,
+		}
+		if l.Paid != "" {
+			if inv.Lines[i].Paid, err = time.Parse(time.RFC3339Nano, l.Paid); err != nil && dc.err == nil {
+				dc.err = err
+			}
 		}
 	}
 	for i, t := range d.Totals {
@@ -231,8 +241,8 @@ func decodeDoc(data []byte) (*invoice.Invoice, error) {
 }
 
 // A row's key, by which it is locked once invoiced: its Transaction ID, or where the export
-// has none a hash of what the session is (who delivered it, when, what, for which sponsor, at
-// what price), numbered when one invoice has two alike. Client data is never part of it.
+// has none a hash of what the session is (who delivered it, by email, when, what, for which
+// sponsor, at what price), numbered when one invoice has two alike. Client data is never part of it.
 // A row's content hash is what it says on the invoice, to tell a row that changed.
 type rowID struct{ key, content string }
 
@@ -249,7 +259,7 @@ func rowIDs(inv *invoice.Invoice) []rowID {
 	ids := make([]rowID, len(inv.Lines))
 	seen := map[string]int{}
 	for i, l := range inv.Lines {
-		who := l.Professional
+		who := l.ProfessionalEmail // on a clinic's invoice; the same key as on the professional's
 		if who == "" {
 			who = inv.From.Email
 		}
