@@ -49,7 +49,9 @@ Wellbeing Hub sponsors, every payment type and status, Icelandic and English nam
 some EUR and GBP, sessions on the working days of 2024 (or of --month). The same seed and
 options give the same bytes. The first professional is always Þórdís Guðmundsdóttir
 <thordis@example.is>, whose profile is testdata/demo/profile.toml. Without -o it is written
-to payments-sample.xlsx (payments-sample-YYYY-MM.xlsx with --month).
+to payments-sample.xlsx (payments-sample-YYYY-MM.xlsx with --month). An .xlsx is written as
+Excel saves one, every text in the shared strings table. Many --professionals for the rows give
+the shape of a clinic's export: many professionals, a few sessions each.
 
 With --profiles DIR it also writes a valid profile for every professional of the sample,
 DIR/<email local part>.toml, so that a batch can be tried end to end.
@@ -57,6 +59,7 @@ DIR/<email local part>.toml, so that a batch can be tried end to end.
 With --json it prints what it wrote: {"output", "rows", "seed", "professionals": [{"name",
 "email"}], "profiles": [paths]}.`,
 		Example: `  hubinvoice sample --rows 100000 --seed 1 -o payments.xlsx --profiles profiles
+  hubinvoice sample --rows 100000 --professionals 2000 -o clinic.xlsx
   hubinvoice sample --rows 60 --professionals 1 --month 2024-03 -o march.csv`,
 		Args: args(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
