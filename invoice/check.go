@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hubinvoice/hubinvoice/calendar"
+	"github.com/hubinvoice/hubinvoice/export"
 )
 
 // Severity says how much a finding matters.
@@ -38,6 +39,7 @@ const (
 	CodeUnknownType      = "unknown-type"         // warning
 	CodeUnknownStatus    = "unknown-status"       // warning
 	CodeUnknownState     = "unknown-state"        // warning
+	CodeClientData       = "client-data"          // warning
 	CodeNoStatus         = "no-status"            // warning
 	CodeNotCharged       = "not-charged"          // warning
 	CodeCancelledCredit  = "cancelled-credit"     // warning
@@ -100,6 +102,9 @@ var rowChecks = [...]rowCheck{
 	{CodeUnknownState, SeverityWarning, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s with a session state hubinvoice does not know (%s): taken as a session that took place", sessions(len(r), "row"), rowList(r))
 	}, "look each up in the portal (Sessions): a session is Complete, Cancelled, Deleted or Void there; export again"},
+	{CodeClientData, SeverityWarning, func(r []int, _ calendar.Month) string {
+		return fmt.Sprintf("%s with a client's name or email, or an email address of nobody known, outside the client columns (%s): withheld, shown as %s", sessions(len(r), "row"), rowList(r), export.Withheld)
+	}, "correct the Service Name, Sponsor or other text of those rows in the portal (a client's name or email belongs only in the client's own columns) and export again"},
 	{CodeNoStatus, SeverityWarning, func(r []int, _ calendar.Month) string {
 		return fmt.Sprintf("%s with no Status (%s): taken as paid", sessions(len(r), "Credit session"), rowList(r))
 	}, "tick Status in the portal's export dialog and export again, so that Unpaid credits are left out"},

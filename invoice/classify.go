@@ -257,6 +257,9 @@ func (l *Ledger) classify(r *export.Record, p *ledgerMonth) Class {
 		}
 		return c
 	}
+	if len(r.Withheld) > 0 {
+		raise(CodeClientData)
+	}
 	if r.TransactionID != "" {
 		cp := copyOf(r)
 		if first, dup := l.seen[r.TransactionID]; dup {

@@ -171,6 +171,7 @@ func MakePlan(ctx context.Context, req Request) (*Plan, error) {
 	if sender != nil {
 		ro.Currency = sender.Invoice.Currency
 	}
+	ro.KnownEmails = req.knownEmails()
 	led, info, err := ReadLedger(ctx, req.Export, ro, LedgerOptions{Month: req.Month, Sponsors: req.Sponsors})
 	if err != nil {
 		return nil, err
@@ -192,6 +193,30 @@ func MakePlan(ctx context.Context, req Request) (*Plan, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// knownEmails are the email addresses of everyone the request's profiles name: professionals
+// and bill-to parties. The reader lets them stand in the export's known columns (a Sponsor
+// may name a party's address); any other address there is withheld.
+func (req Request) knownEmails() []string {
+	var out []string
+	add := func(p *Profile) {
+		if p == nil {
+			return
+		}
+		out = append(out, p.Professional.Email)
+		for _, b := range p.BillTo {
+			out = append(out, b.Email)
+		}
+	}
+	add(req.Profile)
+	add(req.Clinic)
+	if req.Profiles != nil {
+		for _, p := range req.Profiles.byEmail {
+			add(p)
+		}
+	}
+	return append(out, DefaultBillTo().Email)
 }
 
 // own plans a professional's own invoice.
