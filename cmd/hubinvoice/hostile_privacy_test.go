@@ -3,8 +3,14 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"net/mail"
+	"net/textproto"
 	"os"
 	"path/filepath"
 	"slices"
@@ -65,6 +71,7 @@ func TestHostileExportPrivacy(t *testing.T) {
 		{"check", export, "--professional", "aegir@example.is"}, {"check", export, "--json", "--professional", "thordis@example.is"},
 		{"collect", export, "--professional", "aegir@example.is"}, {"collect", export, "--professional", "aegir@example.is", "--json"},
 		{"payouts", export}, {"payouts", export, "--json"},
+		{"draft", export, "--config", thordis, "--issue-date", "2024-04-02", "-o", out("draft.eml"), "--force"},
 		{"redact", export, "-o", out("redacted.csv")}, {"redact", export, "-o", out("redacted.xlsx")},
 		{"batch", export, "--profiles", profiles, "--out-dir", out("batch"), "--issue-date", "2024-04-02", "--ubl", "--force"},
 		{"batch", export, "--profiles", profiles, "--out-dir", out("batch-json"), "--issue-date", "2024-04-02", "--json", "--force"},
@@ -100,6 +107,8 @@ func TestHostileExportPrivacy(t *testing.T) {
 			text = pdfText(t, path)
 		case ".xlsx":
 			text = zipText(t, path)
+		case ".eml":
+			text = emlText(t, path)
 		default:
 			b, _ := os.ReadFile(path)
 			text = string(b)
@@ -109,10 +118,10 @@ func TestHostileExportPrivacy(t *testing.T) {
 		}
 		return nil
 	})
-	// Two PDFs and an XML of invoice, the redacted CSV and workbook, and of each batch the
-	// PDFs (an XML each, for the first) and summary.csv.
-	if files < 12 {
-		t.Errorf("%d files written, want 12 or more", files)
+	// Two PDFs and an XML of invoice, the email draft, the redacted CSV and workbook, and of
+	// each batch the PDFs (an XML each, for the first) and summary.csv.
+	if files < 13 {
+		t.Errorf("%d files written, want 13 or more", files)
 	}
 }
 
@@ -133,5 +142,58 @@ func zipText(t *testing.T, path string) string {
 		io.Copy(&b, rc)
 		rc.Close()
 	}
+	return b.String()
+}
+
+// emlText returns the headers of an email draft, decoded, and the text of each of its parts:
+// a PDF's as poppler reads it, any other decoded from base64 or quoted-printable.
+func emlText(t *testing.T, path string) string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	msg, err := mail.ReadMessage(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	dec := new(mime.WordDecoder)
+	for k, vs := range msg.Header {
+		for _, v := range vs {
+			d, _ := dec.DecodeHeader(v)
+			fmt.Fprintf(&b, "%s: %s\n%s\n", k, v, d)
+		}
+	}
+	var walk func(h textproto.MIMEHeader, body io.Reader)
+	walk = func(h textproto.MIMEHeader, body io.Reader) {
+		media, params, _ := mime.ParseMediaType(h.Get("Content-Type"))
+		if strings.HasPrefix(media, "multipart/") {
+			mr := multipart.NewReader(body, params["boundary"])
+			for {
+				p, err := mr.NextPart()
+				if err != nil {
+					return
+				}
+				walk(p.Header, p)
+			}
+		}
+		switch strings.ToLower(h.Get("Content-Transfer-Encoding")) {
+		case "base64":
+			body = base64.NewDecoder(base64.StdEncoding, body)
+		case "quoted-printable":
+			body = quotedprintable.NewReader(body)
+		}
+		data, _ := io.ReadAll(body)
+		if media == "application/pdf" {
+			pdf := filepath.Join(t.TempDir(), "attached.pdf")
+			os.WriteFile(pdf, data, 0o644)
+			b.WriteString(pdfText(t, pdf))
+			return
+		}
+		b.Write(data)
+	}
+	walk(textproto.MIMEHeader(msg.Header), msg.Body)
 	return b.String()
 }
