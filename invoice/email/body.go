@@ -12,60 +12,63 @@ type texts struct {
 	invoice, credit string // the document, in the subject: "Invoice", "Credit note"
 	greeting        string
 	// attached says what is attached: the document, its number, the sender, the month.
-	attached string
-	cancels  string // on a credit note: the invoice it cancels and that invoice's date
-	sessions string // the number of sessions and the totals, e.g. "12 sessions ..., total ...", no full stop
-	one      string // the same in the singular
-	and      string // between two totals
-	dates    string // heading of the list of session dates
-	at       string // between a session's date and time: "" or " kl."
-	charged  string // after a charged cancellation
-	payment  string // the expected payment date
-	files    string // what the attachments are: the PDF, the XML when there is one, the export
-	pdf      string
-	xml      string
-	export   string
-	regards  string
+	attached  string
+	cancels   string // on a credit note: the invoice it cancels and that invoice's date
+	sessions  string // the number of sessions and the totals, e.g. "12 sessions ..., total ...", no full stop
+	one       string // the same in the singular
+	and       string // between two totals
+	dates     string // heading of the list of session dates
+	at        string // between a session's date and time: "" or " kl."
+	charged   string // after a charged cancellation
+	payment   string // the expected payment date
+	files     string // what the attachments are: the PDF, the XML when there is one, the export
+	pdf       string
+	pdfCredit string // the same, of a credit note
+	xml       string
+	export    string
+	regards   string
 }
 
 var textsEN = texts{
-	invoice:  "Invoice",
-	credit:   "Credit note",
-	greeting: "Hello,",
-	attached: "Please find attached %s %s from %s for %s:",
-	cancels:  "It cancels invoice %s of %s.",
-	sessions: "%d sessions paid with Wellbeing Hub credits, total %s",
-	one:      "%d session paid with Wellbeing Hub credits, total %s",
-	and:      " and ",
-	dates:    "Dates of the sessions:",
-	at:       "",
-	charged:  " (cancelled, charged)",
-	payment:  "Expected payment date: %s.",
-	files:    "Attached: %s, without any client's name or email.",
-	pdf:      "the invoice as PDF",
-	xml:      "the e-invoice (UBL XML)",
-	export:   "the Payments export of these sessions",
-	regards:  "Kind regards,",
+	invoice:   "Invoice",
+	credit:    "Credit note",
+	greeting:  "Hello,",
+	attached:  "Please find attached %s %s from %s for %s:",
+	cancels:   "It cancels invoice %s of %s.",
+	sessions:  "%d sessions paid with Wellbeing Hub credits, total %s",
+	one:       "%d session paid with Wellbeing Hub credits, total %s",
+	and:       " and ",
+	dates:     "Dates of the sessions:",
+	at:        "",
+	charged:   " (cancelled, charged)",
+	payment:   "Expected payment date: %s.",
+	files:     "Attached: %s, without any client's name or email.",
+	pdf:       "the invoice as PDF",
+	pdfCredit: "the credit note as PDF",
+	xml:       "the e-invoice (UBL XML)",
+	export:    "the Payments export of these sessions",
+	regards:   "Kind regards,",
 }
 
 var textsIS = texts{
-	invoice:  "Reikningur",
-	credit:   "Kreditreikningur",
-	greeting: "Góðan dag,",
-	attached: "Meðfylgjandi er %s %s frá %s fyrir %s:",
-	cancels:  "Hann bakfærir reikning %s frá %s.",
-	sessions: "%d tímar greiddir með inneign Wellbeing Hub, samtals %s",
-	one:      "%d tími greiddur með inneign Wellbeing Hub, samtals %s",
-	and:      " og ",
-	dates:    "Dagsetningar tímanna:",
-	at:       " kl.",
-	charged:  " (afbókað, gjaldfært)",
-	payment:  "Áætlaður greiðsludagur: %s.",
-	files:    "Í viðhengi: %s, án nafna og netfanga skjólstæðinga.",
-	pdf:      "reikningurinn á PDF-sniði",
-	xml:      "rafrænn reikningur (UBL XML)",
-	export:   "greiðsluyfirlit þessara tíma",
-	regards:  "Kær kveðja,",
+	invoice:   "Reikningur",
+	credit:    "Kreditreikningur",
+	greeting:  "Góðan dag,",
+	attached:  "Meðfylgjandi er %s %s frá %s fyrir %s:",
+	cancels:   "Hann bakfærir reikning %s frá %s.",
+	sessions:  "%d tímar greiddir með inneign Wellbeing Hub, samtals %s",
+	one:       "%d tími greiddur með inneign Wellbeing Hub, samtals %s",
+	and:       " og ",
+	dates:     "Dagsetningar tímanna:",
+	at:        " kl.",
+	charged:   " (afbókað, gjaldfært)",
+	payment:   "Áætlaður greiðsludagur: %s.",
+	files:     "Í viðhengi: %s, án nafna og netfanga skjólstæðinga.",
+	pdf:       "reikningurinn á PDF-sniði",
+	pdfCredit: "kreditreikningurinn á PDF-sniði",
+	xml:       "rafrænn reikningur (UBL XML)",
+	export:    "greiðsluyfirlit þessara tíma",
+	regards:   "Kær kveðja,",
 }
 
 func textsFor(lang string) *texts {
@@ -124,6 +127,9 @@ func body(inv *invoice.Invoice, tx *texts, f Files) string {
 		add(tx.payment, invoice.LongDateText(inv.PaymentDate, lang))
 	}
 	files := []string{tx.pdf}
+	if inv.Kind == invoice.KindCredit {
+		files[0] = tx.pdfCredit
+	}
 	if len(f.XML) > 0 {
 		files = append(files, tx.xml)
 	}
