@@ -341,8 +341,8 @@ func escape(s string) string {
 
 // escapeText escapes a cell's text as Excel does: the XML specials as entities, a character
 // XML cannot carry (a control character, a broken byte) as _xHHHH_, and a text that reads as
-// such an escape with its underscore escaped (_x005F_), so that every text reads back as it
-// was. Line breaks and tabs stay as they are.
+// such an escape (or could, with the escape after it) with its underscore escaped (_x005F_),
+// so that every text reads back as it was. Line breaks and tabs stay as they are.
 func escapeText(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
@@ -356,7 +356,9 @@ func escapeText(s string) string {
 			b.WriteString("&gt;")
 		case r == '\r':
 			b.WriteString("&#13;") // a raw CR would be read as a line break
-		case r == '_' && strings.HasPrefix(s[i:], "_x") && isEscape([]byte(s[i:])):
+		case r == '_' && len(s) >= i+6 && s[i+1] == 'x' && isHex4(s[i+2:i+6]):
+			// an underscore that could start an escape, with what follows it here or with the
+			// escape of the next character (_x0000 then a NUL): escaped always
 			b.WriteString("_x005F_")
 		case r == utf8.RuneError && n == 1, r < 0x20 && r != '\t' && r != '\n', r == 0xFFFE, r == 0xFFFF:
 			if r == utf8.RuneError {
@@ -369,6 +371,15 @@ func escapeText(s string) string {
 		i += n
 	}
 	return b.String()
+}
+
+func isHex4(s string) bool {
+	for i := 0; i < 4; i++ {
+		if hexVal(s[i]) < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // isNumber reports whether v is a number as a sheet holds one: -12, 0.5, 18500, 1.5E-7.

@@ -44,7 +44,7 @@ func writeBookStyled(t testing.TB, o WriterOptions, rows func(*Writer) [][]Cell)
 // What the Writer writes, our reader and excelize read back alike, every text as it was.
 func TestWriterReadsBack(t *testing.T) {
 	texts := []string{"Þórdís Guðmundsdóttir", "  spaced  ", "a & b < c > d", "_x0041_ stays", "_x005F_ too",
-		"line\nbreak", "cr\r\nlf", "tab\there", "bell\x07", "=HYPERLINK(\"x\")", "Credit", ""}
+		"line\nbreak", "cr\r\nlf", "_x0041\x01", "_x00", "tab\there", "bell\x07", "=HYPERLINK(\"x\")", "Credit", ""}
 	day := time.Date(2024, 3, 5, 14, 30, 0, 0, time.UTC)
 	var rows [][]Cell
 	path := writeBookStyled(t, WriterOptions{Sheet: "Payments", Title: "T & C", Widths: []float64{18, 0, 30}, Freeze: true}, func(w *Writer) [][]Cell {
@@ -161,7 +161,9 @@ func zipParts(t testing.TB, path string) map[string]string {
 	return parts
 }
 
-// Any valid text written reads back as it was, with our reader and with excelize.
+// Any valid text written reads back as it was. The workbook stays in memory and only our
+// reader reads it, so that the fuzzer makes thousands of round trips a second; excelize reads
+// the same escapes back in TestWriterReadsBack.
 func FuzzWriterText(f *testing.F) {
 	for _, s := range []string{"Þórdís", " lead", "_x0041_", "_x005f_x", "a\r\nb\rc", "\x00\x1f", "<&>\"'", "\uFFFE"} {
 		f.Add(s)
@@ -170,10 +172,28 @@ func FuzzWriterText(f *testing.F) {
 		if !utf8.ValidString(s) || s == "" {
 			return
 		}
-		path := writeBook(t, WriterOptions{}, [][]Cell{{TextCell(s, 0)}})
-		rows := checkSame(t, path)
-		if len(rows) != 1 || len(rows[0].cells) != 1 || rows[0].cells[0] != s {
-			t.Fatalf("wrote %q, read back %q", s, rows)
+		var buf bytes.Buffer
+		w, err := NewWriter(&buf, WriterOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Row([]Cell{TextCell(s, 0)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := openSheetZip(zr, nil, Options{Goroutines: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := readRows(src, 2)
+		if err != nil || len(rows) != 1 || len(rows[0].cells) != 1 || rows[0].cells[0] != s {
+			t.Fatalf("wrote %q, read back %q, %v", s, rows, err)
 		}
 	})
 }
