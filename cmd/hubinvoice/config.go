@@ -9,7 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -65,13 +68,18 @@ func (e errExists) Error() string {
 // writeNewFile writes a file through write, whole or not at all: into a temporary file in the
 // same directory, renamed to path at the end, so that a run killed part-way leaves no partial
 // file at path. Without force it refuses to replace an existing file (checked before writing
-// and again, atomically where the file system allows, when putting the file in place).
+// and again, atomically where the file system allows, when putting the file in place). The
+// file is created with perm less the umask, as any new file.
+//
+// A batch writes thousands of files, so the common case takes few system calls: a look at
+// path, the temporary file's open, one write for a file up to 64 KB, close and rename (or
+// link and unlink); what went wrong is found out only when something did.
 func writeNewFile(path string, perm fs.FileMode, force bool, write func(io.Writer) error) (err error) {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fileError{path, "is a directory"}
-	}
 	if !force {
-		if _, err := os.Lstat(path); err == nil {
+		if st, err := os.Lstat(path); err == nil {
+			if st.IsDir() {
+				return fileError{path, "is a directory"}
+			}
 			return errExists{path}
 		}
 	}
@@ -79,28 +87,26 @@ func writeNewFile(path string, perm fs.FileMode, force bool, write func(io.Write
 	if dir == "" {
 		dir = "."
 	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return fileError{path, fmt.Sprintf("its directory %s does not exist", filepath.Clean(dir))}
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	f, tmp, err := createTemp(dir, base, perm)
 	if err != nil {
+		if st, serr := os.Stat(dir); serr != nil || !st.IsDir() {
+			return fileError{path, fmt.Sprintf("its directory %s does not exist", filepath.Clean(dir))}
+		}
 		return fsError(path, err)
 	}
-	tmp := f.Name()
 	defer func() {
 		if err != nil {
 			f.Close()
 			os.Remove(tmp)
 		}
 	}()
-	bw := bufio.NewWriterSize(f, 64<<10)
+	bw := writers.Get().(*bufio.Writer)
+	bw.Reset(f)
+	defer func() { bw.Reset(nil); writers.Put(bw) }()
 	if err = write(bw); err != nil {
 		return err
 	}
 	if err = bw.Flush(); err != nil {
-		return fsError(path, err)
-	}
-	if err = f.Chmod(perm); err != nil {
 		return fsError(path, err)
 	}
 	if err = f.Close(); err != nil {
@@ -111,6 +117,14 @@ func writeNewFile(path string, perm fs.FileMode, force bool, write func(io.Write
 			return fsError(path, err)
 		}
 		return nil
+	}
+	switch err = renameNoReplace(tmp, path); {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return errExists{path}
+	case !errors.Is(err, errors.ErrUnsupported):
+		return fsError(path, err)
 	}
 	// A hard link fails when path exists; where links are not supported, check and rename.
 	if err = os.Link(tmp, path); err == nil {
@@ -127,6 +141,25 @@ func writeNewFile(path string, perm fs.FileMode, force bool, write func(io.Write
 		return fsError(path, err)
 	}
 	return nil
+}
+
+// writers are the buffers writeNewFile writes through: 64 KB holds a whole invoice.
+var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+
+// tempSeq numbers this process's temporary files.
+var tempSeq atomic.Uint64
+
+// createTemp creates a new file .<base>.<pid>-<n>.tmp in dir, with perm less the umask.
+func createTemp(dir, base string, perm fs.FileMode) (*os.File, string, error) {
+	prefix := filepath.Join(dir, "."+base+"."+strconv.Itoa(os.Getpid())+"-")
+	for {
+		name := prefix + strconv.FormatUint(tempSeq.Add(1), 10) + ".tmp"
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) {
+			continue // left by another process of the same number
+		}
+		return f, name, err
+	}
 }
 
 // fileError is a problem writing a file, said of the file the user named (never of the
