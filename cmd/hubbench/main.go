@@ -1,13 +1,22 @@
-// Command hubbench measures hubinvoice's batch against the floors the issue sets: the time
-// to decompress the sheet XML (unzip -p), excelize's own streaming read with raw values, and
-// encoding/csv reading the same export as CSV. It makes the exports once with
-// `hubinvoice sample` and keeps them in its directory between runs. `make bench` runs it.
+// Command hubbench measures hubinvoice's batch on a clinic's export against the floors the
+// issues set: encoding/csv reading the same CSV, `unzip -p` of the sheet and its shared
+// strings, and writing as many files of the PDFs' mean size. Each timing is the median of
+// several pairs run one after the other (floor, then hubinvoice), so that a shared machine's
+// load weighs on both alike; the ratio is the median of the pairs' ratios. Every batch writes
+// into a new directory. `make bench` runs it.
 //
-//	go run ./cmd/hubbench [-dir bench] [-sizes 10000,100000,1000000] [-runs 3]
+// The exports are made with `hubinvoice sample` (2,000 professionals, shared strings as
+// Excel saves them) and kept in the directory between runs; they are made again when the
+// sample generator writes other bytes than it did for the kept ones.
+//
+//	go run ./cmd/hubbench [-dir bench] [-sizes 100000,1000000] [-runs 5]
 package main
 
 import (
+	"archive/zip"
 	"bufio"
+	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
 	"errors"
 	"flag"
@@ -17,18 +26,24 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+)
 
-	"github.com/xuri/excelize/v2"
+// The shape of a clinic's (or a platform operator's) export, and the month invoiced.
+const (
+	professionals = 2000
+	month         = "2024-03"
+	issueDate     = "2024-04-02"
 )
 
 func main() {
 	dir := flag.String("dir", "bench", "where the exports, profiles and invoices are kept")
-	sizes := flag.String("sizes", "10000,100000,1000000", "export sizes in rows")
-	runs := flag.Int("runs", 3, "runs of each timing below 1M rows; the best counts")
+	sizes := flag.String("sizes", "100000,1000000", "export sizes in rows; 100000 is timed as .csv and .xlsx, others as .xlsx")
+	runs := flag.Int("runs", 5, "pairs of floor and hubinvoice runs of each timing; the medians count")
 	flag.Parse()
 	if err := run(*dir, *sizes, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "hubbench:", err)
@@ -36,15 +51,29 @@ func main() {
 	}
 }
 
+// row is one line of the table.
 type row struct {
 	what, file  string
-	took, floor time.Duration
+	took, floor time.Duration // medians
+	ratio       float64       // median of the pairs' ratios
 	floorName   string
-	target      float64 // the most batch may take, as a multiple of the floor; 0: none
-	rss         int64   // peak resident set of the batch, bytes
+	target      float64 // the most hubinvoice may take, as a multiple of the floor; 0: none
+	invoices    int     // PDFs the batch wrote
+	meanPDF     int64   // their mean size, bytes
+	rss         int64   // peak resident set of the batch over its runs, bytes
+	rssTarget   int64   // the most rss may be; 0: none
+}
+
+type bench struct {
+	dir, bin string
+	runs     int
+	seq      int // numbers the output directories, so that each batch writes a new one
 }
 
 func run(dir, sizeList string, runs int) error {
+	if runs < 1 {
+		return fmt.Errorf("-runs %d: want 1 or more", runs)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -57,84 +86,229 @@ func run(dir, sizeList string, runs int) error {
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("go build: %w", err)
 	}
+	b := &bench{dir: dir, bin: bin, runs: runs}
+	if err := b.checkSamples(); err != nil {
+		return err
+	}
 	var rows []row
 	for _, s := range strings.Split(sizeList, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil {
+		if err != nil || n <= 0 {
 			return fmt.Errorf("-sizes: %q is not a number of rows", s)
 		}
-		tries := runs
-		if n >= 1_000_000 {
-			tries = 1
-		}
-		xlsx := filepath.Join(dir, fmt.Sprintf("payments-%d.xlsx", n))
 		profiles := filepath.Join(dir, fmt.Sprintf("profiles-%d", n))
-		if err := ensureSample(bin, xlsx, n, profiles); err != nil {
-			return err
-		}
-		r := row{what: "batch, .xlsx", file: xlsx, floorName: "unzip -p"}
-		if n >= 1_000_000 {
-			r.target = 3 // the issue's target is for the 1M-row export
-		}
-		r.floor = best(tries, func() (time.Duration, int64, error) { return unzipFloor(xlsx) })
-		r.took, r.rss = bestRSS(tries, func() (time.Duration, int64, error) { return batch(bin, xlsx, profiles, dir) })
-		rows = append(rows, r)
-		rows = append(rows, row{what: "excelize raw read, .xlsx", file: xlsx, took: best(tries, func() (time.Duration, int64, error) { return excelizeRead(xlsx) }),
-			floor: r.floor, floorName: "unzip -p"})
+		var exts []string
 		if n == 100_000 {
-			csvFile := filepath.Join(dir, fmt.Sprintf("payments-%d.csv", n))
-			if err := ensureSample(bin, csvFile, n, ""); err != nil {
+			exts = append(exts, ".csv")
+		}
+		exts = append(exts, ".xlsx")
+		for _, ext := range exts {
+			file := filepath.Join(dir, fmt.Sprintf("payments-%d-p%d%s", n, professionals, ext))
+			if err := b.sample(file, profiles, "--rows", strconv.Itoa(n), "--professionals", strconv.Itoa(professionals)); err != nil {
 				return err
 			}
-			c := row{what: "batch, .csv", file: csvFile, target: 5, floorName: "encoding/csv"}
-			c.floor = best(tries, func() (time.Duration, int64, error) { return csvFloor(csvFile) })
-			c.took, c.rss = bestRSS(tries, func() (time.Duration, int64, error) { return batch(bin, csvFile, profiles, dir) })
-			rows = append(rows, c)
+			r, err := b.batchRow(file, profiles, n)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, r)
+			w, err := b.writeFloorRow(r)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, w)
 		}
 	}
-	one := filepath.Join(dir, "payments-one-100.xlsx")
-	if err := ensureSampleArgs(bin, one, "--rows", "100", "--professionals", "1", "--month", "2024-03", "--seed", "1"); err != nil {
+	one, err := b.oneInvoiceRow()
+	if err != nil {
 		return err
 	}
-	took := best(5, func() (time.Duration, int64, error) {
-		return timeCmd(bin, "invoice", one, "--config", "testdata/demo/profile.toml", "--month", "2024-03",
-			"--issue-date", "2024-04-02", "-o", filepath.Join(dir, "one.pdf"), "--force")
-	})
-	rows = append(rows, row{what: "invoice, one professional", file: one, took: took, floor: 50 * time.Millisecond, floorName: "50 ms target", target: 1})
-	report(os.Stdout, rows)
+	rows = append(rows, one)
+	report(os.Stdout, rows, runs)
 	return nil
 }
 
-func ensureSample(bin, file string, n int, profiles string) error {
-	args := []string{"--rows", strconv.Itoa(n), "--seed", "1"}
-	if profiles != "" {
-		if _, err := os.Stat(profiles); err != nil {
-			os.RemoveAll(file) // the export and its profiles are made together
-			args = append(args, "--profiles", profiles)
+// batchRow times the batch on file against its floor.
+func (b *bench) batchRow(file, profiles string, n int) (row, error) {
+	r := row{what: fmt.Sprintf("batch, %s rows %s", thousands(n), strings.TrimPrefix(filepath.Ext(file), ".")), file: file}
+	var floor func() (time.Duration, int64, error)
+	switch filepath.Ext(file) {
+	case ".csv":
+		r.floorName, floor = "encoding/csv", func() (time.Duration, int64, error) { return csvFloor(file) }
+		if n == 100_000 {
+			r.target = 5
+		}
+	default:
+		members, err := sheetMembers(file)
+		if err != nil {
+			return r, err
+		}
+		r.floorName = "unzip -p " + strings.Join(baseNames(members), " + ")
+		floor = func() (time.Duration, int64, error) { return timeCmd("unzip", append([]string{"-p", file}, members...)...) }
+		switch n {
+		case 100_000:
+			r.target = 3.5
+		case 1_000_000:
+			r.target = 2.5
 		}
 	}
-	return ensureSampleArgs(bin, file, args...)
+	if n == 1_000_000 {
+		r.rssTarget = 120 << 20
+	}
+	var outDir string
+	batch := func() (time.Duration, int64, error) {
+		if outDir != "" {
+			os.RemoveAll(outDir) // the last run's, outside the timing
+		}
+		outDir = b.newDir("out")
+		return timeCmd(b.bin, "batch", file, "--month", month, "--profiles", profiles, "--out-dir", outDir,
+			"--quiet", "--issue-date", issueDate)
+	}
+	var err error
+	if r.took, r.floor, r.ratio, r.rss, err = b.pairs(floor, batch); err != nil {
+		return r, err
+	}
+	r.invoices, r.meanPDF, err = pdfSizes(outDir)
+	os.RemoveAll(outDir)
+	return r, err
 }
 
-func ensureSampleArgs(bin, file string, args ...string) error {
-	if _, err := os.Stat(file); err == nil {
+// writeFloorRow times writing as many files as the batch r wrote, of their mean size, each
+// to a temporary file renamed into place, into a new directory: the floor of the batch's
+// output. It is shown beside the batch; no target.
+func (b *bench) writeFloorRow(r row) (row, error) {
+	w := row{what: fmt.Sprintf("  writing %d files of %s", r.invoices, kb(r.meanPDF)), file: r.file,
+		floorName: "batch above"}
+	data := bytes.Repeat([]byte{'x'}, int(r.meanPDF))
+	var times []time.Duration
+	for range b.runs {
+		d, err := writeFiles(b.newDir("write"), r.invoices, data)
+		if err != nil {
+			return w, err
+		}
+		times = append(times, d)
+	}
+	w.took, w.floor = median(times), r.took
+	w.ratio = float64(w.took) / float64(w.floor)
+	return w, nil
+}
+
+// oneInvoiceRow times `hubinvoice invoice` on a 100-row export of one professional, the
+// whole process, against the 20 ms the issue allows.
+func (b *bench) oneInvoiceRow() (row, error) {
+	file := filepath.Join(b.dir, "payments-one-100.xlsx")
+	if err := b.sample(file, "", "--rows", "100", "--professionals", "1", "--month", month); err != nil {
+		return row{}, err
+	}
+	out := filepath.Join(b.dir, "one.pdf")
+	var times []time.Duration
+	for range max(b.runs, 5) {
+		d, _, err := timeCmd(b.bin, "invoice", file, "--config", "testdata/demo/profile.toml", "--month", month,
+			"--issue-date", issueDate, "-o", out, "--force")
+		if err != nil {
+			return row{}, err
+		}
+		times = append(times, d)
+	}
+	r := row{what: "invoice, one professional", file: file, took: median(times), floor: 20 * time.Millisecond,
+		floorName: "target", target: 1, invoices: 1}
+	r.ratio = float64(r.took) / float64(r.floor)
+	st, err := os.Stat(out)
+	if err != nil {
+		return r, err
+	}
+	r.meanPDF = st.Size()
+	return r, nil
+}
+
+// pairs runs floor and then measured, b.runs times, and returns the medians of their times,
+// the median of the ratios of each pair and the peak resident set of measured.
+func (b *bench) pairs(floor, measured func() (time.Duration, int64, error)) (took, fl time.Duration, ratio float64, rss int64, err error) {
+	var ts, fs []time.Duration
+	var ratios []float64
+	for range b.runs {
+		f, _, err := floor()
+		if err != nil {
+			return 0, 0, 0, 0, err
+		}
+		t, r, err := measured()
+		if err != nil {
+			return 0, 0, 0, 0, err
+		}
+		ts, fs = append(ts, t), append(fs, f)
+		ratios = append(ratios, float64(t)/float64(f))
+		rss = max(rss, r)
+	}
+	slices.Sort(ratios)
+	return median(ts), median(fs), ratios[len(ratios)/2], rss, nil
+}
+
+func (b *bench) newDir(prefix string) string {
+	b.seq++
+	return filepath.Join(b.dir, fmt.Sprintf("%s-%d-%d", prefix, os.Getpid(), b.seq))
+}
+
+// checkSamples makes a small export of each kind and compares it with the one made when
+// the kept exports were: when the sample generator writes other bytes now, the kept exports
+// are removed, to be made again.
+func (b *bench) checkSamples() error {
+	var probe bytes.Buffer
+	for _, ext := range []string{".csv", ".xlsx"} {
+		file := filepath.Join(b.dir, "probe"+ext)
+		os.Remove(file)
+		if err := runQuiet(b.bin, "sample", "-o", file, "--rows", "500", "--professionals", "20", "--seed", "1"); err != nil {
+			return err
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		os.Remove(file)
+		probe.Write(data)
+	}
+	sum := fmt.Sprintf("%x\n", sha256.Sum256(probe.Bytes()))
+	stamp := filepath.Join(b.dir, "samples.sha256")
+	if old, err := os.ReadFile(stamp); err == nil && string(old) == sum {
 		return nil
 	}
+	kept, _ := filepath.Glob(filepath.Join(b.dir, "payments-*"))
+	profiles, _ := filepath.Glob(filepath.Join(b.dir, "profiles-*"))
+	for _, f := range append(kept, profiles...) {
+		if err := os.RemoveAll(f); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(stamp, []byte(sum), 0o644)
+}
+
+// sample makes an export (and with profiles not "", its profiles) unless it is kept.
+func (b *bench) sample(file, profiles string, args ...string) error {
+	if _, err := os.Stat(file); err == nil {
+		if _, err := os.Stat(profiles); profiles == "" || err == nil {
+			return nil
+		}
+	}
+	args = append([]string{"sample", "-o", file, "--seed", "1", "--force"}, args...)
+	if profiles != "" {
+		os.RemoveAll(profiles)
+		args = append(args, "--profiles", profiles)
+	}
 	fmt.Fprintf(os.Stderr, "making %s (kept for later runs)\n", file)
-	c := exec.Command(bin, append([]string{"sample", "-o", file}, args...)...)
-	c.Stdout, c.Stderr = os.Stderr, os.Stderr
-	return c.Run()
+	return runQuiet(b.bin, args...)
 }
 
-func batch(bin, file, profiles, dir string) (time.Duration, int64, error) {
-	out := filepath.Join(dir, "out-"+strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
-	os.RemoveAll(out)
-	return timeCmd(bin, "batch", file, "--month", "2024-03", "--profiles", profiles, "--out-dir", out, "--quiet", "--issue-date", "2024-04-02")
+func runQuiet(name string, args ...string) error {
+	c := exec.Command(name, args...)
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	if err := c.Run(); err != nil {
+		return fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
+	}
+	return nil
 }
 
-// timeCmd runs a command and returns its wall time and peak resident set. Exit status 4
-// (a partial batch) counts as success: sample profiles cover everyone, but a bench should
-// not stop on it.
+// timeCmd runs a command, its output discarded, and returns its wall time and peak resident
+// set. Exit status 4 (a partial batch) counts as success: a bench should not stop on it.
 func timeCmd(name string, args ...string) (time.Duration, int64, error) {
 	c := exec.Command(name, args...)
 	c.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1712016000")
@@ -157,30 +331,33 @@ func timeCmd(name string, args ...string) (time.Duration, int64, error) {
 	return took, rss, nil
 }
 
-func unzipFloor(xlsx string) (time.Duration, int64, error) {
-	return timeCmd("unzip", "-p", xlsx, "xl/worksheets/sheet1.xml")
+// sheetMembers returns the workbook's first sheet and, when it has one, its shared strings.
+func sheetMembers(xlsx string) ([]string, error) {
+	z, err := zip.OpenReader(xlsx)
+	if err != nil {
+		return nil, err
+	}
+	defer z.Close()
+	var members []string
+	for _, name := range []string{"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"} {
+		for _, f := range z.File {
+			if f.Name == name {
+				members = append(members, name)
+			}
+		}
+	}
+	if len(members) == 0 || members[0] != "xl/worksheets/sheet1.xml" {
+		return nil, fmt.Errorf("%s has no xl/worksheets/sheet1.xml", xlsx)
+	}
+	return members, nil
 }
 
-func excelizeRead(xlsx string) (time.Duration, int64, error) {
-	start := time.Now()
-	f, err := excelize.OpenFile(xlsx, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return 0, 0, err
+func baseNames(paths []string) []string {
+	var names []string
+	for _, p := range paths {
+		names = append(names, filepath.Base(p))
 	}
-	defer f.Close()
-	rows, err := f.Rows(f.GetSheetList()[0])
-	if err != nil {
-		return 0, 0, err
-	}
-	n := 0
-	for rows.Next() {
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return 0, 0, err
-		}
-		n += len(cells)
-	}
-	return time.Since(start), 0, rows.Close()
+	return names
 }
 
 func csvFloor(file string) (time.Duration, int64, error) {
@@ -203,54 +380,107 @@ func csvFloor(file string) (time.Duration, int64, error) {
 	return time.Since(start), 0, nil
 }
 
-func best(n int, f func() (time.Duration, int64, error)) time.Duration {
-	d, _ := bestRSS(n, f)
-	return d
-}
-
-func bestRSS(n int, f func() (time.Duration, int64, error)) (time.Duration, int64) {
-	var min time.Duration
-	var rss int64
-	for i := 0; i < n; i++ {
-		d, r, err := f()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "hubbench:", err)
-			os.Exit(1)
-		}
-		if i == 0 || d < min {
-			min = d
-		}
-		rss = max(rss, r)
+// writeFiles writes n files of data into a new directory dir, each to a temporary file
+// renamed into place, and returns the time it took.
+func writeFiles(dir string, n int, data []byte) (time.Duration, error) {
+	defer os.RemoveAll(dir)
+	start := time.Now()
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return 0, err
 	}
-	return min, rss
+	for i := range n {
+		name := filepath.Join(dir, fmt.Sprintf("invoice-%d.pdf", i))
+		tmp := name + ".tmp"
+		if err := os.WriteFile(tmp, data, 0o644); err != nil {
+			return 0, err
+		}
+		if err := os.Rename(tmp, name); err != nil {
+			return 0, err
+		}
+	}
+	return time.Since(start), nil
 }
 
-func report(w io.Writer, rows []row) {
-	fmt.Fprintf(w, "Measured %s on %s, %d CPUs, %s.\n\n", time.Now().UTC().Format("2006-01-02"), cpuModel(), runtime.NumCPU(), runtime.Version())
-	fmt.Fprintln(w, "| what | export | time | floor | ratio | target | peak RSS |")
-	fmt.Fprintln(w, "|---|---|---:|---|---:|---|---:|")
+// pdfSizes returns the number of PDFs in dir and their mean size.
+func pdfSizes(dir string) (int, int64, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if err != nil || len(files) == 0 {
+		return 0, 0, fmt.Errorf("the batch wrote no PDF into %s", dir)
+	}
+	var total int64
+	for _, f := range files {
+		st, err := os.Stat(f)
+		if err != nil {
+			return 0, 0, err
+		}
+		total += st.Size()
+	}
+	return len(files), total / int64(len(files)), nil
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func report(w io.Writer, rows []row, runs int) {
+	fmt.Fprintf(w, "Measured %s on %s, %d CPUs, %s, load average %s at the start; medians of %d pairs.\n\n",
+		time.Now().UTC().Format("2006-01-02"), cpuModel(), runtime.NumCPU(), runtime.Version(), loadAverage(), runs)
+	fmt.Fprintln(w, "| what | export | time | floor | ratio | target | invoices | mean PDF | peak RSS |")
+	fmt.Fprintln(w, "|---|---|---:|---|---:|---|---:|---:|---:|")
 	for _, r := range rows {
-		ratio := float64(r.took) / float64(r.floor)
-		target, rss := "", ""
+		target := ""
 		if r.target > 0 {
-			verdict := "met"
-			if ratio > r.target {
-				verdict = "MISSED"
-			}
-			target = fmt.Sprintf("≤ %gx: %s", r.target, verdict)
+			target = fmt.Sprintf("≤ %gx: %s", r.target, verdict(r.ratio <= r.target))
+		}
+		invoices, mean, rss := "", "", ""
+		if r.invoices > 0 && r.meanPDF > 0 {
+			invoices, mean = strconv.Itoa(r.invoices), kb(r.meanPDF)
 		}
 		if r.rss > 0 {
 			rss = fmt.Sprintf("%d MB", r.rss>>20)
+			if r.rssTarget > 0 {
+				rss += fmt.Sprintf(" (≤ %d MB: %s)", r.rssTarget>>20, verdict(r.rss <= r.rssTarget))
+			}
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s %s | %.1fx | %s | %s |\n", r.what, filepath.Base(r.file), round(r.took), r.floorName, round(r.floor), ratio, target, rss)
+		fmt.Fprintf(w, "| %s | %s | %s | %s %s | %.2fx | %s | %s | %s | %s |\n", r.what, filepath.Base(r.file),
+			round(r.took), r.floorName, round(r.floor), r.ratio, target, invoices, mean, rss)
 	}
+}
+
+func verdict(met bool) string {
+	if met {
+		return "met"
+	}
+	return "MISSED"
+}
+
+func kb(n int64) string { return fmt.Sprintf("%.1f KB", float64(n)/1000) }
+
+func thousands(n int) string {
+	switch {
+	case n%1_000_000 == 0:
+		return fmt.Sprintf("%dM", n/1_000_000)
+	case n%1000 == 0:
+		return fmt.Sprintf("%dk", n/1000)
+	}
+	return strconv.Itoa(n)
 }
 
 func round(d time.Duration) string {
 	if d < time.Second {
-		return d.Round(time.Millisecond).String()
+		return d.Round(100 * time.Microsecond).String()
 	}
 	return d.Round(10 * time.Millisecond).String()
+}
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
 }
 
 func cpuModel() string {
