@@ -31,6 +31,10 @@ type Options struct {
 	// column may hold: the bill-to parties' and the profile's. Any other email address in a
 	// known column is withheld (see Withheld).
 	KnownEmails []string
+	// KnownEmailsLater, when not nil, gives more KnownEmails, asked for only when the reader
+	// needs them, after a first pass over the rows: a caller can find them (read profiles)
+	// while that pass runs.
+	KnownEmailsLater func() []string
 	// Name is what messages and Info.File call the export; "" means the path (see Spool).
 	Name string
 	// Sheet names the sheet of an .xlsx that holds the payments; "" finds it (see

@@ -175,6 +175,12 @@ func (p *parser) learnGuard() *clientMatcher {
 		_, cells := p.src.row()
 		m.learn(in, names, cells)
 	}
+	if p.opts.KnownEmailsLater != nil {
+		// Only strangeEmail, in the reading that follows, asks for the known emails.
+		for _, e := range p.opts.KnownEmailsLater() {
+			m.professional(e)
+		}
+	}
 	m.build()
 	return m
 }

@@ -63,6 +63,34 @@ func TestReadFileWithholdsClientData(t *testing.T) {
 	}
 }
 
+// TestKnownEmailsLater: an email given only once the first pass has run stands in a known
+// column as one given before it; without it, it is withheld.
+func TestKnownEmailsLater(t *testing.T) {
+	path := writeTemp(t, "hostile.csv", hostileExport)
+	asked := 0
+	later := Options{KnownEmailsLater: func() []string { asked++; return []string{"Accounts@KaraConnect.com"} }}
+	for _, tc := range []struct {
+		name string
+		opts Options
+		want string
+	}{
+		{"before", Options{KnownEmails: []string{"Accounts@KaraConnect.com"}}, "accounts@karaconnect.com"},
+		{"later", later, "accounts@karaconnect.com"},
+		{"none", Options{}, Withheld},
+	} {
+		recs, _, err := readAll(t, path, tc.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := recs[5].Sponsor; got != tc.want {
+			t.Errorf("%s: row 7's sponsor reads %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	if asked != 1 {
+		t.Errorf("KnownEmailsLater was asked %d times, want once", asked)
+	}
+}
+
 // TestNameWords: a word of a client's name counts alone and with a short ending, not as the
 // beginning of a longer word, and never when it is also a word of a professional's name.
 func TestNameWords(t *testing.T) {

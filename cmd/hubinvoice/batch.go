@@ -142,11 +142,7 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	if e.getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(100 << 20))
 	}
-	if opts.profiles != "" {
-		if req.Profiles, err = invoice.LoadProfiles(opts.profiles); err != nil {
-			return err
-		}
-	}
+	req.ProfilesDir = opts.profiles // read while the export's first pass runs
 	if opts.clinic != "" {
 		if req.Clinic, err = loadProfile(opts.clinic, e); err != nil {
 			return err
@@ -179,6 +175,7 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	if opts.strict && len(skipped) > 0 {
 		return fmt.Errorf("--strict: %s; nothing written", describeSkipped(skipped))
 	}
+	req.Profiles = plan.Profiles // as loaded while the export was read
 	xmls, err := batchEInvoices(plan.Invoices, req, opts)
 	if err != nil {
 		return fmt.Errorf("%w\nnothing written", err)
