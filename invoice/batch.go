@@ -131,7 +131,45 @@ func PlanBatch(profs []*Professional, ps *Profiles, o BatchOptions) (plan []Plan
 			plan = append(plan, Planned{Email: pro.Email, Invoice: inv, File: FileName(o.Period, pro.Name, part.Party, len(parts) > 1)})
 		}
 	}
+	uniqueFiles(plan)
 	return plan, skipped, idle
+}
+
+// uniqueFiles gives every professional of a batch files of their own: where the names of
+// several professionals make one file name (two Anna Jónsdóttir, Jón Jónsson and Jon Jonsson,
+// names of no Latin letter), each gets the local part of their email added, or the whole email
+// where that is shared too. The names depend only on who collides, so a rerun gives the same.
+func uniqueFiles(plan []Planned) {
+	emails := map[string]map[string]bool{} // file name -> the emails planned under it
+	for _, p := range plan {
+		if emails[p.File] == nil {
+			emails[p.File] = map[string]bool{}
+		}
+		emails[p.File][p.Email] = true
+	}
+	locals := map[string]map[string]bool{} // file name -> local parts among its emails
+	for file, es := range emails {
+		locals[file] = map[string]bool{}
+		seen := map[string]bool{}
+		for e := range es {
+			local, _, _ := strings.Cut(e, "@")
+			if seen[Slug(local)] {
+				locals[file][Slug(local)] = true // shared: the whole email is needed
+			}
+			seen[Slug(local)] = true
+		}
+	}
+	for i, p := range plan {
+		if len(emails[p.File]) < 2 {
+			continue
+		}
+		local, _, _ := strings.Cut(p.Email, "@")
+		tag := Slug(local)
+		if locals[p.File][tag] {
+			tag = Slug(p.Email)
+		}
+		plan[i].File = strings.TrimSuffix(p.File, ".pdf") + "-" + tag + ".pdf"
+	}
 }
 
 // PlanClinic makes one invoice from the clinic to each bill-to party, with every

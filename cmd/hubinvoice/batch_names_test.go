@@ -1,0 +1,53 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBatchNamesCollide: professionals whose names make one file name (two Anna Jónsdóttir,
+// Jón Jónsson and Jon Jonsson, two names of no Latin letter) each get their invoice: a batch
+// writes every invoice it plans, and a rerun with --force gives the same files.
+func TestBatchNamesCollide(t *testing.T) {
+	pros := []fixturePerson{
+		{"Anna Jónsdóttir", "anna@example.is"}, {"Anna Jónsdóttir", "anna.j@example.com"},
+		{"Jón Jónsson", "jon@example.is"}, {"Jon Jonsson", "jonj@example.is"},
+		{"Иван Петров", "ivan@example.ru"}, {"Ольга Иванова", "olga@example.ru"},
+	}
+	dir := t.TempDir()
+	var csv strings.Builder
+	csv.WriteString("Session Date,Service Name,Service Price,Service Currency,Professional Name,Professional Email,Type,Sponsor,Status\n")
+	profiles := filepath.Join(dir, "profiles")
+	os.Mkdir(profiles, 0o755)
+	for i, p := range pros {
+		fmt.Fprintf(&csv, "2024-03-%02d 10:00,Session,18500,ISK,%s,%s,Credit,Marel,Paid\n", i+4, p.Name, p.Email)
+		os.WriteFile(filepath.Join(profiles, fmt.Sprintf("p%d.toml", i)), []byte(fmt.Sprintf(
+			"[professional]\nname = %q\nemail = %q\n[bank]\niban = \"IS14 0159 2600 7654 5510 7303 39\"\n[invoice]\ncountry = \"IS\"\n", p.Name, p.Email)), 0o644)
+	}
+	export := filepath.Join(dir, "payments.csv")
+	os.WriteFile(export, []byte(csv.String()), 0o644)
+	out := filepath.Join(dir, "out")
+	var names []string
+	for _, force := range []bool{false, true} {
+		args := []string{"batch", export, "--month", "2024-03", "--profiles", profiles, "--out-dir", out, "--issue-date", "2024-04-02"}
+		if force {
+			args = append(args, "--force")
+		}
+		var stdout, stderr bytes.Buffer
+		if code := run(args, nil, &stdout, &stderr, func(string) string { return "" }); code != 0 {
+			t.Fatalf("exit %d: %s%s", code, stdout.String(), stderr.String())
+		}
+		pdfs, _ := filepath.Glob(filepath.Join(out, "*.pdf"))
+		if len(pdfs) != len(pros) {
+			t.Errorf("%d invoices written for %d professionals: %q\n%s", len(pdfs), len(pros), pdfs, stdout.String())
+		}
+		if force && strings.Join(pdfs, " ") != strings.Join(names, " ") {
+			t.Errorf("a rerun wrote %q, the first run %q", pdfs, names)
+		}
+		names = pdfs
+	}
+}
