@@ -12,6 +12,9 @@ import (
 // a carriage return inside a cell: dropping it would turn "\r=1" into a formula. Every CSV
 // hubinvoice writes goes through it.
 type CSVWriter struct {
+	// LF ends rows in a line feed alone, as Unix tools write CSV (summary.csv); a CR inside a
+	// cell is kept either way.
+	LF  bool
 	w   *bufio.Writer
 	err error
 }
@@ -39,7 +42,11 @@ func (c *CSVWriter) Write(cells []string) error {
 		c.w.WriteString(strings.ReplaceAll(v, `"`, `""`))
 		c.w.WriteByte('"')
 	}
-	_, c.err = c.w.WriteString("\r\n")
+	end := "\r\n"
+	if c.LF {
+		end = "\n"
+	}
+	_, c.err = c.w.WriteString(end)
 	return c.err
 }
 

@@ -110,14 +110,14 @@ func TestCSVLimits(t *testing.T) {
 }
 
 // TestCSVWithCRLineEnds: lines that end in a lone CR (the classic Mac OS's) are read as lines,
-// a CR inside a quoted cell as a line break.
+// a CR inside a quoted cell as a line break (which a Record's text has as a space).
 func TestCSVWithCRLineEnds(t *testing.T) {
 	content := strings.ReplaceAll(limitsHeader+"2024-03-05 10:00,A,\"two\nlines\",100,Credit,p@x.is\n2024-03-06 10:00,B,S,200,Credit,p@x.is\n", "\n", "\r")
 	recs, _, err := readAll(t, writeTemp(t, "mac.csv", content), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 2 || recs[0].Service != "two\nlines" || recs[1].Row != 3 || recs[1].Price.String() != "200" {
+	if len(recs) != 2 || recs[0].Service != "two lines" || recs[1].Row != 3 || recs[1].Price.String() != "200" {
 		t.Errorf("got %d records: %+v", len(recs), recs)
 	}
 }

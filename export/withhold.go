@@ -132,12 +132,44 @@ func hasWords(ws, seq []string) bool {
 	return true
 }
 
+// CleanText returns a text fit for a terminal, a CSV or an invoice line: a tab or line break
+// becomes a space, and every other control character (an escape that would colour or move a
+// terminal's cursor, a C1 control, DEL) and every bidirectional override is left out. The
+// reader cleans every text field of a Record so; the rest of the text stays as it is ("[31m"
+// of an escape sequence is harmless once its ESC is gone).
+func CleanText(s string) string {
+	clean := true
+	for _, r := range s {
+		if unsafeRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case !unsafeRune(r):
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func unsafeRune(r rune) bool {
+	return r < 0x20 || r == 0x7F || r >= 0x80 && r < 0xA0 || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
 // guard withholds the client data in the row's known columns: it returns the cell's text, or
 // Withheld, and records the column on r.
 func (p *parser) guarded(r *Record, cells []string, c Column) string {
 	v := strings.TrimSpace(p.cell(cells, c))
 	if v == "" || p.guard == nil || !p.guard.withholds(v, strictColumn(c)) {
-		return v
+		return CleanText(v)
 	}
 	r.Withheld = append(r.Withheld, c)
 	if k := p.info.KeptColumn(c); k >= 0 && k < len(r.Cells) {

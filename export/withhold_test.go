@@ -132,3 +132,18 @@ func TestRedactWithholdsKnownColumns(t *testing.T) {
 		t.Errorf("got headers %q\n%s", red.Headers, out.String())
 	}
 }
+
+// TestCleanText: what a terminal would run (ANSI escapes, other controls, bidirectional
+// overrides) leaves a record's text; line breaks and tabs become spaces.
+func TestCleanText(t *testing.T) {
+	path := writeTemp(t, "esc.csv", "Session Date,Service Name,Service Price,Professional Name,Professional Email,Type,Sponsor\n"+
+		"2024-03-05 10:00,\"two\r\nlines\tand a tab\",100,\x1b[31mÞórdís\x1b[0m \x07Guðmundsdóttir\u202e,thordis@example.is,Credit,Ma\u009brel\x7f\n")
+	recs, _, err := readAll(t, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := recs[0]
+	if got := r.Service + "|" + r.Professional + "|" + r.Sponsor; got != "two lines and a tab|[31mÞórdís[0m Guðmundsdóttir|Marel" {
+		t.Errorf("got %q", got)
+	}
+}

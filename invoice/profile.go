@@ -584,6 +584,9 @@ func (p *Profile) checkLengths(bad func(field, format string, args ...any)) {
 		if n := utf8.RuneCountInString(v); n > max {
 			bad(field, "is %d characters long; at most %d are printed", n, max)
 		}
+		if strings.ContainsFunc(v, controlRune) {
+			bad(field, "holds a control character (an escape sequence?); write plain text")
+		}
 	}
 	list := func(field string, n, max int) bool {
 		if n > max {
@@ -627,6 +630,13 @@ func (p *Profile) checkLengths(bad func(field, format string, args ...any)) {
 			}
 		}
 	}
+}
+
+// controlRune reports whether a character would act on a terminal rather than show: a control
+// character other than a line break or tab, DEL, a C1 control, a bidirectional override.
+func controlRune(r rune) bool {
+	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7F || r >= 0x80 && r < 0xA0 ||
+		r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }
 
 func contains(list []string, s string) bool {

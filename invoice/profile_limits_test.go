@@ -80,3 +80,13 @@ func TestProfileTextLimits(t *testing.T) {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// TestProfileControlCharacters: a name that would colour or move a terminal's cursor is an
+// error naming the field.
+func TestProfileControlCharacters(t *testing.T) {
+	src := strings.Replace(validProfile, `name = "Kara Connect ehf."`, `name = "Kara \u001b[2J\u001b[31mConnect"`, 1)
+	err := mustParse(t, src).Validate()
+	if want := "profile.toml: bill_to[1].name: holds a control character (an escape sequence?); write plain text"; err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}

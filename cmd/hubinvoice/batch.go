@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +18,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/hubinvoice/hubinvoice/calendar"
+	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/hubinvoice/hubinvoice/invoice"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -570,7 +570,8 @@ func batchSummary(m calendar.Month, results []batchResult, skipped []invoice.Ski
 // professional; no client data. It describes this run, so it is always replaced.
 func writeSummaryCSV(dir string, results []batchResult, skipped []invoice.Skipped, idle []*invoice.Professional) error {
 	return writeNewFile(filepath.Join(dir, "summary.csv"), 0o644, true, func(w io.Writer) error {
-		cw := csv.NewWriter(w)
+		cw := export.NewCSVWriter(w)
+		cw.LF = true // as summary.csv always was
 		emails := drafted(results)
 		header := []string{"professional", "email", "bill_to", "bill_to_email", "sessions", "totals", "invoice_number", "file", "status", "checks"}
 		if emails {
@@ -592,8 +593,7 @@ func writeSummaryCSV(dir string, results []batchResult, skipped []invoice.Skippe
 		for _, p := range idle {
 			cw.Write([]string{p.Name, p.Email, "", "", "0", "", "", "", "nothing to invoice", ""})
 		}
-		cw.Flush()
-		return cw.Error()
+		return cw.Flush()
 	})
 }
 

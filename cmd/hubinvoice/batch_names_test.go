@@ -51,3 +51,34 @@ func TestBatchNamesCollide(t *testing.T) {
 		names = pdfs
 	}
 }
+
+// TestBatchSummarySafe: a professional's name that is a formula, or that carries terminal
+// escapes, reaches summary.csv neutralised and the terminal without its control characters.
+func TestBatchSummarySafe(t *testing.T) {
+	dir := t.TempDir()
+	export := filepath.Join(dir, "payments.csv")
+	os.WriteFile(export, []byte("Session Date,Service Name,Service Price,Service Currency,Professional Name,Professional Email,Type,Sponsor,Status\n"+
+		"2024-03-04 10:00,Session,18500,ISK,\"=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\",a@example.is,Credit,Marel,Paid\n"+
+		"2024-03-05 10:00,Session,18500,ISK,\x1b[2J\x1b]0;owned\x07@SUM(1),b@example.is,Credit,Marel,Paid\n"), 0o644)
+	profiles := filepath.Join(dir, "profiles")
+	os.Mkdir(profiles, 0o755)
+	os.WriteFile(filepath.Join(profiles, "other.toml"), []byte("[professional]\nname = \"Other\"\nemail = \"other@example.is\"\n[bank]\niban = \"IS14 0159 2600 7654 5510 7303 39\"\n[invoice]\ncountry = \"IS\"\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"batch", export, "--month", "2024-03", "--profiles", profiles, "--out-dir", out, "--issue-date", "2024-04-02"}, nil, &stdout, &stderr, func(string) string { return "" })
+	if code != 4 {
+		t.Fatalf("exit %d, want 4 (both skipped): %s", code, stderr.String())
+	}
+	if printed := stdout.String() + stderr.String(); strings.ContainsAny(printed, "\x1b\x07") {
+		t.Errorf("control characters printed: %q", printed)
+	}
+	summary, _ := os.ReadFile(filepath.Join(out, "summary.csv"))
+	for _, want := range []string{`"'=HYPERLINK(""http://x.example"",""y"")",a@example.is`, "[2J]0;owned@SUM(1),b@example.is"} {
+		if !strings.Contains(string(summary), want) {
+			t.Errorf("summary.csv lacks %q:\n%s", want, summary)
+		}
+	}
+	if strings.ContainsAny(string(summary), "\x1b\x07") {
+		t.Errorf("summary.csv holds control characters: %q", summary)
+	}
+}
