@@ -16,7 +16,8 @@ build:
 demo: build
 	@mkdir -p out
 	./$(BIN) invoice testdata/demo/payments-2024-03.xlsx --config testdata/demo/profile.toml \
-		--month 2024-03 --issue-date 2024-04-02 -o out/demo-invoice.pdf --force
+		--month 2024-03 --issue-date 2024-04-02 -o out/demo-invoice.pdf --force \
+		--register out/register.db
 	@echo "wrote out/demo-invoice.pdf"
 
 # The reference pages, generated from the commands: docs/man/*.1 (man -l) and docs/md/*.md.

@@ -20,6 +20,7 @@ import (
 	"github.com/hubinvoice/hubinvoice/calendar"
 	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/hubinvoice/hubinvoice/invoice"
+	"github.com/hubinvoice/hubinvoice/invoice/register"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -28,6 +29,9 @@ import (
 type batchOptions struct {
 	exportFlags
 	invoiceFlags
+	registerFlag
+	preview    bool // --draft
+	supplement bool
 	profiles string
 	outDir   string
 	clinic   string
@@ -77,6 +81,9 @@ profile, and nothing is written); 2 usage error; 4 partial: some professionals s
 	f.BoolVar(&opts.strict, "strict", false, "write nothing if any professional has no profile")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar")
 	f.BoolVar(&opts.draft, "draft-email", false, "also write each invoice's email beside its PDF (.eml, see 'hubinvoice draft')")
+	opts.registerFlag.register(f)
+	f.BoolVar(&opts.preview, "draft", false, "previews marked DRAFT, with no numbers: nothing is recorded in the register")
+	f.BoolVar(&opts.supplement, "supplement", false, "for a month invoiced before, invoices of only the sessions on no issued invoice yet")
 	return c
 }
 
@@ -87,6 +94,9 @@ type batchResult struct {
 	path   string
 	xml    *eInvoice // the e-invoice beside the PDF; nil when none
 	status string    // written, replaced, kept (exists), failed
+	pdf    []byte    // the register's PDF of it; nil: render it
+	// register is what the register made of it: new, re-run, draft.
+	register string
 	err    error
 	// With --draft-email: the email's path, and what became of it.
 	draft, draftStatus string
@@ -105,6 +115,7 @@ type batchInvoiceJSON struct {
 	Sessions      int      `json:"sessions"`
 	Totals        []amount `json:"totals"`
 	InvoiceNumber string   `json:"invoice_number"`
+	Register      string   `json:"register"` // new, re-run or draft: see invoice --json
 	Output        string   `json:"output"`
 	XML           *string  `json:"xml"` // the e-invoice beside the PDF; null when none
 	Status        string   `json:"status"`
@@ -176,6 +187,10 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 		return fmt.Errorf("--strict: %s; nothing written", describeSkipped(skipped))
 	}
 	req.Profiles = plan.Profiles // as loaded while the export was read
+	issued, refused, err := batchIssue(ctx, plan, req, opts, e)
+	if err != nil {
+		return err
+	}
 	xmls, err := batchEInvoices(plan.Invoices, req, opts)
 	if err != nil {
 		return fmt.Errorf("%w\nnothing written", err)
@@ -185,7 +200,8 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	}
 	removeStaleTemps(opts.outDir)
 
-	results := append(renderAll(ctx, plan.Invoices, xmls, opts, e), held...)
+	results := renderAll(ctx, plan.Invoices, xmls, issued, opts, e)
+	results = append(append(results, refused...), held...)
 	for i := range results {
 		results[i].checks = checks[results[i].plan.Email]
 	}
@@ -280,7 +296,7 @@ func sayChecks(plan *invoice.Plan, clinic string, opts *batchOptions, e *env) ma
 }
 
 // renderAll writes the invoices on opts.jobs goroutines; results come back in plan order.
-func renderAll(ctx context.Context, plan []invoice.Planned, xmls []*eInvoice, opts *batchOptions, e *env) []batchResult {
+func renderAll(ctx context.Context, plan []invoice.Planned, xmls []*eInvoice, issued []*register.Issued, opts *batchOptions, e *env) []batchResult {
 	results := make([]batchResult, len(plan))
 	bar := progress(len(plan), opts, e)
 	idx := make(chan int)
@@ -290,7 +306,7 @@ func renderAll(ctx context.Context, plan []invoice.Planned, xmls []*eInvoice, op
 		go func() {
 			defer wg.Done()
 			for i := range idx {
-				results[i] = renderOne(ctx, plan[i], xmls[i], opts)
+				results[i] = renderOne(ctx, plan[i], xmls[i], issued[i], opts)
 				if bar != nil {
 					bar.Add(1)
 				}
@@ -317,15 +333,24 @@ feed:
 	return results
 }
 
-func renderOne(ctx context.Context, p invoice.Planned, xml *eInvoice, opts *batchOptions) batchResult {
+func renderOne(ctx context.Context, p invoice.Planned, xml *eInvoice, iss *register.Issued, opts *batchOptions) batchResult {
 	path := filepath.Join(opts.outDir, p.File)
-	r := batchResult{plan: p, path: path, xml: xml, status: "written"}
+	r := batchResult{plan: p, path: path, xml: xml, status: "written", register: registerStatus(iss)}
 	if ctx.Err() != nil {
 		r.status, r.err = "not written", ctx.Err()
 		return r
 	}
 	var pdf []byte // with --draft-email the PDF is rendered once, for the file and the email
-	if opts.draft {
+	if iss != nil {
+		pdf = iss.PDF // the register's
+		if old, err := os.ReadFile(path); err == nil && !opts.force {
+			if !bytes.Equal(old, pdf) {
+				r.status, r.err = "failed", fmt.Errorf("holds another invoice than %s: --force replaces it, or 'hubinvoice register pdf %s -o FILE'", p.Invoice.Number, p.Invoice.Number)
+				return r
+			}
+		}
+	}
+	if opts.draft && pdf == nil {
 		var err error
 		if pdf, err = renderPDF(p.Invoice); err != nil {
 			r.status, r.err = "failed", err
@@ -548,6 +573,7 @@ func batchSummary(m calendar.Month, results []batchResult, skipped []invoice.Ski
 			Sessions:      inv.Sessions(),
 			Totals:        amounts(inv.Totals),
 			InvoiceNumber: inv.Number,
+			Register:      r.register,
 			Output:        r.path,
 			XML:           xmlPath(r.xml),
 			Status:        r.status,
@@ -602,4 +628,58 @@ func xmlPath(x *eInvoice) *string {
 		return nil
 	}
 	return &x.path
+}
+
+// batchIssue numbers every planned invoice in the register, in plan order, before anything
+// is written, and puts the stored invoice in the plan; with --draft it makes them previews
+// instead. A month the register refuses (its rows changed, or nothing new to supplement) is
+// a result of its own, and the batch goes on with the others.
+func batchIssue(ctx context.Context, plan *invoice.Plan, req invoice.Request, opts *batchOptions, e *env) ([]*register.Issued, []batchResult, error) {
+	issued := make([]*register.Issued, len(plan.Invoices))
+	if opts.preview {
+		if opts.supplement {
+			return nil, nil, usagef("--draft and --supplement: a draft is recorded nowhere, so it supplements nothing; use one")
+		}
+		for i := range plan.Invoices {
+			p := &plan.Invoices[i]
+			p.Invoice, p.File = preview(p.Invoice), draftFile(p.File)
+		}
+		return issued, nil, nil
+	}
+	reg, err := opts.registerFlag.open(ctx, e)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer reg.Close()
+	var kept []invoice.Planned
+	var keptIssued []*register.Issued
+	var refused []batchResult
+	for _, p := range plan.Invoices {
+		prof := req.Clinic
+		if prof == nil {
+			prof = req.Profiles.For(p.Email)
+		}
+		iss, err := issueInvoice(ctx, reg, p.Invoice, prof, opts.supplement)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, nil, exitError{code: exitInterrupted, err: errors.New("interrupted; run again to complete")}
+			}
+			first := strings.SplitN(err.Error(), "\n", 2)[0]
+			status, err := "refused", errors.New(first)
+			var ee exitError
+			if errors.As(err, &ee) && ee.code == exitNothing {
+				status, err = "nothing new: every session is on an issued invoice", nil
+			}
+			refused = append(refused, batchResult{plan: p, path: filepath.Join(opts.outDir, p.File), status: status, err: err})
+			continue
+		}
+		if iss.Invoice.Sessions() < p.Invoice.Sessions() {
+			p.File = supplementFile(p.File, iss.Invoice.Number)
+		}
+		p.Invoice = iss.Invoice
+		kept = append(kept, p)
+		keptIssued = append(keptIssued, iss)
+	}
+	plan.Invoices = kept
+	return keptIssued, refused, nil
 }

@@ -75,7 +75,7 @@ func TestDraftDemo(t *testing.T) {
 	eml := filepath.Join(dir, "march.eml")
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"draft", "../../testdata/demo/payments-2024-03.xlsx", "--config", "../../testdata/demo/profile.toml",
-		"--month", "2024-03", "--issue-date", "2024-04-02", "-o", eml, "--json"}, nil, &stdout, &stderr, func(string) string { return "" })
+		"--month", "2024-03", "--issue-date", "2024-04-02", "-o", eml, "--json"}, nil, &stdout, &stderr, testEnv(t))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}

@@ -38,7 +38,7 @@ func TestExitStatus(t *testing.T) {
 	}{
 		{"written", []string{"invoice", xlsx, "--config", thordis, "--month", "2024-03", "--professional", "thordis@example.is", "-o", out("a.pdf")}, 0, ""},
 		{"bad data", []string{"invoice", bad, "--config", thordis, "--month", "2024-03", "-o", out("b.pdf")}, 1, "is not an amount"},
-		{"exists", []string{"invoice", xlsx, "--config", thordis, "--month", "2024-03", "--professional", "thordis@example.is", "-o", out("a.pdf")}, 1, "already exists"},
+		{"exists", []string{"invoice", xlsx, "--config", thordis, "--month", "2024-03", "--professional", "thordis@example.is", "--draft", "-o", out("a.pdf")}, 1, "already exists"},
 		{"unknown flag", []string{"invoice", xlsx, "--frobnicate"}, 2, "unknown flag"},
 		{"bad month", []string{"invoice", xlsx, "--config", thordis, "--month", "March"}, 2, "is not a month"},
 		{"several professionals", []string{"invoice", xlsx, "--config", kolbrun, "--month", "2024-03", "-o", out("c.pdf")}, 2, "pick one with --professional"},
@@ -49,12 +49,16 @@ func TestExitStatus(t *testing.T) {
 		{"partial batch", []string{"batch", xlsx, "--month", "2024-03", "--profiles", filepath.Join(dir, "profiles"), "--out-dir", out("batch")}, 4, "partial: 2 professionals have no profile"},
 		{"strict batch", []string{"batch", xlsx, "--month", "2024-03", "--profiles", filepath.Join(dir, "profiles"), "--out-dir", out("strict"), "--strict"}, 1, "--strict"},
 	}
+	data := t.TempDir() // the tests' register
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			code := run(tt.args, nil, &stdout, &stderr, func(k string) string {
-				if k == "SOURCE_DATE_EPOCH" {
+				switch k {
+				case "SOURCE_DATE_EPOCH":
 					return "1712016000"
+				case "XDG_DATA_HOME":
+					return data
 				}
 				return ""
 			})

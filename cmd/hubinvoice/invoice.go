@@ -15,6 +15,7 @@ import (
 	"github.com/hubinvoice/hubinvoice/calendar"
 	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/hubinvoice/hubinvoice/invoice"
+	"github.com/hubinvoice/hubinvoice/invoice/register"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -23,6 +24,9 @@ import (
 type invoiceOptions struct {
 	exportFlags
 	invoiceFlags
+	registerFlag
+	preview    bool // --draft: no number, nothing recorded
+	supplement bool
 	billTo     string
 	output     string
 	number     string
@@ -95,6 +99,7 @@ written; the reasons are printed).`,
 	}
 	opts.registerFlags(c.Flags(), "the PDF to write (default: invoice-YYYY-MM-<professional>.pdf; - for standard output)")
 	c.Flags().BoolVar(&opts.draftEmail, "draft-email", false, "also write the email that sends it, beside the PDF (.eml, see 'hubinvoice draft')")
+	c.Flags().BoolVar(&opts.preview, "draft", false, "a preview marked DRAFT, with no number: nothing is recorded in the register")
 	return c
 }
 
@@ -104,7 +109,10 @@ func (opts *invoiceOptions) registerFlags(f *pflag.FlagSet, outputHelp string) {
 	opts.exportFlags.register(f, configRequired, "whose sessions, by email or name (default: the profile's when the export holds them, else the only professional)")
 	f.StringVar(&opts.billTo, "bill-to", "", "the party to bill, by name or email, when the profile routes sponsors to several")
 	f.StringVarP(&opts.output, "output", "o", "", outputHelp)
-	f.StringVar(&opts.number, "number", "", "the invoice number (default: stable for the professional, month and party)")
+	f.StringVar(&opts.number, "number", "", "no longer taken: numbers come from the register")
+	f.MarkHidden("number")
+	opts.registerFlag.register(f)
+	f.BoolVar(&opts.supplement, "supplement", false, "an invoice of only the sessions on no issued invoice yet, with the next number")
 	f.BoolVar(&opts.json, "json", false, "print a JSON summary on stdout")
 	f.BoolVar(&opts.force, "force", false, "replace existing files, and write the invoice despite errors in the export")
 }
@@ -122,6 +130,9 @@ type invoiceSummary struct {
 	PaymentDate        *string         `json:"payment_date"`
 	SubmissionDeadline *string         `json:"submission_deadline"`
 	Output             *string         `json:"output"`
+	// Register says what the register made of it: "new" (numbered now), "re-run" (issued before
+	// with these sessions: the stored invoice) or "draft" (a preview, recorded nowhere).
+	Register           string          `json:"register"`
 	XML                *string         `json:"xml"`         // the e-invoice written beside the PDF; null when none
 	DraftEmail         *string         `json:"draft_email"` // the email written beside the PDF; null when none
 	LeftOut            []leftOut       `json:"left_out"`
@@ -177,7 +188,13 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	if req.Profile, err = loadProfile(opts.config, e); err != nil {
 		return err
 	}
-	req.BillTo, req.Number, req.Force = opts.billTo, opts.number, opts.force
+	if opts.number != "" {
+		return usagef("--number: numbers come from the register now, in sequence\nhint: set format and first in the profile's [numbering] table to continue another tool's numbers")
+	}
+	if opts.preview && opts.supplement {
+		return usagef("--draft and --supplement: a draft is recorded nowhere, so it supplements nothing; use one")
+	}
+	req.BillTo, req.Force = opts.billTo, opts.force
 	withXML := wantsUBL(opts.ubl, req.Profile) && !toStdout // -o -: the PDF alone
 	if withXML {
 		if err := checkUBLProfiles([]*invoice.Profile{req.Profile}); err != nil {
@@ -198,6 +215,35 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	}
 	warnings := append(append([]string(nil), plan.Info.Notes...), findingWarnings(findings, opts.force)...)
 	planned := plan.Invoices[0]
+	// The number and the invoice commit in the register first; what is written is what it
+	// stored. A preview has no number and is recorded nowhere.
+	if withXML { // an invoice that cannot be an e-invoice is refused before it takes a number
+		if _, err := makeEInvoice(planned.File, planned.Invoice); err != nil {
+			return err
+		}
+	}
+	var iss *register.Issued
+	var pdf []byte
+	if opts.preview {
+		planned.Invoice, planned.File = preview(planned.Invoice), draftFile(planned.File)
+		if pdf, err = renderPDF(planned.Invoice); err != nil {
+			return err
+		}
+	} else {
+		reg, err := opts.registerFlag.open(ctx, e)
+		if err != nil {
+			return err
+		}
+		iss, err = issueInvoice(ctx, reg, planned.Invoice, req.Profile, opts.supplement)
+		reg.Close()
+		if err != nil {
+			return err
+		}
+		if iss.Invoice.Sessions() < planned.Invoice.Sessions() { // a supplement: beside the first
+			planned.File = supplementFile(planned.File, iss.Invoice.Number)
+		}
+		planned.Invoice, pdf = iss.Invoice, iss.PDF
+	}
 	inv := planned.Invoice
 	out, eml := opts.output, ""
 	switch {
@@ -213,11 +259,8 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	if opts.draftEmail {
 		eml = draftPath(out)
 	}
-	// Everything is made, and every file there already checked, before anything is written.
-	pdf, err := renderPDF(inv)
-	if err != nil {
-		return err
-	}
+	// A file that holds these very bytes is a re-run's, and is kept.
+	keepSame := opts.draft || iss != nil
 	var files []output
 	if !toStdout {
 		files = append(files, output{path: out, data: pdf})
@@ -237,8 +280,8 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 		files = append(files, output{path: eml, data: data})
 	}
 	for _, f := range files {
-		if err := f.refuse(opts.force, opts.draft); err != nil {
-			return err
+		if err := f.refuse(opts.force, keepSame); err != nil {
+			return recordedError(err, iss)
 		}
 	}
 	if toStdout {
@@ -248,8 +291,8 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	}
 	var wrote []string
 	for i := range files {
-		if err := files[i].write(opts.force, opts.draft); err != nil {
-			return err
+		if err := files[i].write(opts.force, keepSame); err != nil {
+			return recordedError(err, iss)
 		}
 		wrote = append(wrote, fileStatus(files[i].path, files[i].status))
 	}
@@ -259,6 +302,7 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	}
 	if opts.json {
 		s := summarize(inv, out, plan.Professional, warnings)
+		s.Register = registerStatus(iss)
 		if xml != nil {
 			s.XML = &xml.path
 		}
@@ -272,7 +316,23 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 		summary, wrote = e.stderr, []string{"standard output"}
 	}
 	printInvoice(summary, inv, wrote[0], req.Issued, wrote[1:]...)
+	switch registerStatus(iss) {
+	case registerRerun:
+		fmt.Fprintf(summary, "  issued before on %s with these sessions: the same invoice, nothing new recorded\n", day(inv.Issued))
+	case registerDraft:
+		fmt.Fprintf(summary, "  a DRAFT: no number, nothing recorded; run without --draft to issue it\n")
+	}
 	return nil
+}
+
+// recordedError adds to a file's error that the invoice is recorded all the same, and how to
+// get its PDF.
+func recordedError(err error, iss *register.Issued) error {
+	if iss == nil || !iss.New {
+		return err
+	}
+	n := iss.Invoice.Number
+	return fmt.Errorf("%w\nhint: invoice %s is recorded in the register; --force replaces the file, or 'hubinvoice register pdf %s -o FILE' writes it elsewhere", err, n, n)
 }
 
 // fileStatus names a file, and says so when it was kept rather than written.

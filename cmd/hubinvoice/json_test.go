@@ -18,6 +18,9 @@ func TestEveryCommandHasJSON(t *testing.T) {
 		}
 		n++
 		f := c.Flags().Lookup("json")
+		if f == nil { // a group's, for every subcommand
+			f = c.PersistentFlags().Lookup("json")
+		}
 		if f == nil {
 			t.Errorf("%s has no --json", c.Name())
 			continue

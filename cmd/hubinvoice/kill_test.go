@@ -143,7 +143,7 @@ func batchSetupRows(t *testing.T, rows int) (string, func(out string) *exec.Cmd)
 		t.Fatalf("sample: %v\n%s", err, out)
 	}
 	return dir, func(out string) *exec.Cmd {
-		return hub("batch", "x.xlsx", "--month", "2024-03", "--profiles", "profiles", "--out-dir", out, "--jobs", "1")
+		return hub("batch", "x.xlsx", "--month", "2024-03", "--profiles", "profiles", "--out-dir", out, "--jobs", "1", "--register", out+".db")
 	}
 }
 

@@ -37,7 +37,7 @@ func TestInvoicePrivacy(t *testing.T) {
 				out := filepath.Join(dir, "invoice.pdf")
 				var stdout, stderr bytes.Buffer
 				code := run([]string{"invoice", filepath.Join("../../testdata/fixtures", file), "--config", profile, "--professional", pro.Email,
-					"--month", "2024-03", "--issue-date", "2024-04-02", "-o", out}, nil, &stdout, &stderr, func(string) string { return "" })
+					"--month", "2024-03", "--issue-date", "2024-04-02", "-o", out}, nil, &stdout, &stderr, testEnv(t))
 				if code != 0 {
 					t.Errorf("%s: exit %d: %s", name, code, stderr.String())
 					continue
@@ -89,7 +89,7 @@ func TestBatchPrivacy(t *testing.T) {
 		out := filepath.Join(dir, "out")
 		var stdout, stderr bytes.Buffer
 		code := run([]string{"batch", filepath.Join("../../testdata/fixtures", file), "--month", "2024-03", "--profiles", profiles,
-			"--out-dir", out, "--issue-date", "2024-04-02", "--force", "--draft-email"}, nil, &stdout, &stderr, func(string) string { return "" })
+			"--out-dir", out, "--issue-date", "2024-04-02", "--force", "--draft-email"}, nil, &stdout, &stderr, testEnv(t))
 		if code != 0 {
 			t.Errorf("%s: exit %d: %s", file, code, stderr.String())
 			continue

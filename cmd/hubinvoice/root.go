@@ -131,6 +131,8 @@ func newRootCmd(e *env) *cobra.Command {
 		newDraftCmd,
 		newRedactCmd,
 		newBatchCmd,
+		newCreditCmd,
+		newRegisterCmd,
 		newInitCmd,
 		newSampleCmd,
 		newDeadlinesCmd,

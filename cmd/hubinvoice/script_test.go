@@ -21,6 +21,18 @@ func TestMain(m *testing.M) {
 	})
 }
 
+// testEnv is an environment with nothing set but XDG_DATA_HOME, for a register of the test's
+// own: tests never touch the user's.
+func testEnv(t *testing.T) func(string) string {
+	data := t.TempDir()
+	return func(k string) string {
+		if k == "XDG_DATA_HOME" {
+			return data
+		}
+		return ""
+	}
+}
+
 // TestScript runs the end-to-end scripts in testdata/script: a user's session with the real
 // command, its flags, exit codes, stderr wording, and the files it writes or must not write.
 // Scripts find the committed exports through $FIXTURES and $DEMO.
@@ -37,6 +49,8 @@ func TestScript(t *testing.T) {
 			env.Setenv("FIXTURES", fixtures)
 			env.Setenv("DEMO", demo)
 			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, ".config"))
+			// Each script's register is its own, never the user's.
+			env.Setenv("XDG_DATA_HOME", filepath.Join(env.WorkDir, ".local", "share"))
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
