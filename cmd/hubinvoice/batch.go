@@ -32,15 +32,15 @@ type batchOptions struct {
 	registerFlag
 	preview    bool // --draft
 	supplement bool
-	profiles string
-	outDir   string
-	clinic   string
-	jobs     int
-	json     bool
-	force    bool
-	strict   bool
-	quiet    bool
-	draft    bool // --draft-email
+	profiles   string
+	outDir     string
+	clinic     string
+	jobs       int
+	json       bool
+	force      bool
+	strict     bool
+	quiet      bool
+	draft      bool // --draft-email
 }
 
 func newBatchCmd(e *env) *cobra.Command {
@@ -97,7 +97,7 @@ type batchResult struct {
 	pdf    []byte    // the register's PDF of it; nil: render it
 	// register is what the register made of it: new, re-run, draft.
 	register string
-	err    error
+	err      error
 	// With --draft-email: the email's path, and what became of it.
 	draft, draftStatus string
 }

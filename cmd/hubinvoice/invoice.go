@@ -132,11 +132,11 @@ type invoiceSummary struct {
 	Output             *string         `json:"output"`
 	// Register says what the register made of it: "new" (numbered now), "re-run" (issued before
 	// with these sessions: the stored invoice) or "draft" (a preview, recorded nowhere).
-	Register           string          `json:"register"`
-	XML                *string         `json:"xml"`         // the e-invoice written beside the PDF; null when none
-	DraftEmail         *string         `json:"draft_email"` // the email written beside the PDF; null when none
-	LeftOut            []leftOut       `json:"left_out"`
-	Warnings           []string        `json:"warnings"`
+	Register   string    `json:"register"`
+	XML        *string   `json:"xml"`         // the e-invoice written beside the PDF; null when none
+	DraftEmail *string   `json:"draft_email"` // the email written beside the PDF; null when none
+	LeftOut    []leftOut `json:"left_out"`
+	Warnings   []string  `json:"warnings"`
 }
 
 type person struct {
