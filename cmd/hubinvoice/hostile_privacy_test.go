@@ -79,7 +79,7 @@ func TestHostileExportPrivacy(t *testing.T) {
 	for _, args := range runs {
 		args = append(args, base...)
 		var stdout, stderr bytes.Buffer
-		code := run(args, strings.NewReader(""), &stdout, &stderr, func(string) string { return "" })
+		code := run(args, strings.NewReader(""), &stdout, &stderr, testEnv(t))
 		name := strings.Join(args[:1], " ")
 		if code > 1 && code != 4 || stdout.Len()+stderr.Len() == 0 {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q", strings.Join(args, " "), code, stdout.String(), stderr.String())

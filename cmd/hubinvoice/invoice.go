@@ -242,6 +242,10 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 		if iss.Invoice.Sessions() < planned.Invoice.Sessions() { // a supplement: beside the first
 			planned.File = supplementFile(planned.File, iss.Invoice.Number)
 		}
+		if !iss.New && opts.lang != "" && opts.lang != iss.Invoice.Language {
+			fmt.Fprintf(e.stderr, "warning: invoice %s was issued in %s with these sessions: it is written as issued; 'hubinvoice credit %s' and invoice again to issue it in %s\n",
+				iss.Invoice.Number, iss.Invoice.Language, iss.Invoice.Number, opts.lang)
+		}
 		planned.Invoice, pdf = iss.Invoice, iss.PDF
 	}
 	inv := planned.Invoice

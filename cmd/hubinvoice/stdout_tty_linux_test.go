@@ -45,7 +45,7 @@ func TestStdoutTerminal(t *testing.T) {
 	t.Chdir(dir)
 	var stderr bytes.Buffer
 	code := run([]string{"invoice", filepath.Join(demo, "payments-2024-03.xlsx"), "--config", filepath.Join(demo, "profile.toml"),
-		"--month", "2024-03", "-o", "-"}, nil, tty, &stderr, func(string) string { return "" })
+		"--month", "2024-03", "-o", "-"}, nil, tty, &stderr, testEnv(t))
 	if code != 2 || !strings.Contains(stderr.String(), "standard output is a terminal") {
 		t.Errorf("exit %d, stderr %q; want 2 and the terminal named", code, stderr.String())
 	}
