@@ -24,8 +24,11 @@ func (w *countingWriter) Write(p []byte) (int, error) {
 func TestBatchTableOneWrite(t *testing.T) {
 	dir := t.TempDir()
 	getenv := func(k string) string {
-		if k == "SOURCE_DATE_EPOCH" {
+		switch k {
+		case "SOURCE_DATE_EPOCH":
 			return "1712016000"
+		case "XDG_DATA_HOME": // the test's register
+			return dir
 		}
 		return ""
 	}
