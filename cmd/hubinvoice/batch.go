@@ -646,6 +646,9 @@ func batchIssue(ctx context.Context, plan *invoice.Plan, req invoice.Request, op
 		}
 		return issued, nil, nil
 	}
+	if len(plan.Invoices) == 0 {
+		return issued, nil, nil // nothing to number: no register is made for it
+	}
 	reg, err := opts.registerFlag.open(ctx, e)
 	if err != nil {
 		return nil, nil, err

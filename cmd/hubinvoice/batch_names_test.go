@@ -38,7 +38,7 @@ func TestBatchNamesCollide(t *testing.T) {
 			args = append(args, "--force")
 		}
 		var stdout, stderr bytes.Buffer
-		if code := run(args, nil, &stdout, &stderr, func(string) string { return "" }); code != 0 {
+		if code := run(args, nil, &stdout, &stderr, testEnv(t)); code != 0 {
 			t.Fatalf("exit %d: %s%s", code, stdout.String(), stderr.String())
 		}
 		pdfs, _ := filepath.Glob(filepath.Join(out, "*.pdf"))
@@ -65,7 +65,7 @@ func TestBatchSummarySafe(t *testing.T) {
 	os.WriteFile(filepath.Join(profiles, "other.toml"), []byte("[professional]\nname = \"Other\"\nemail = \"other@example.is\"\n[bank]\niban = \"IS14 0159 2600 7654 5510 7303 39\"\n[invoice]\ncountry = \"IS\"\n"), 0o644)
 	out := filepath.Join(dir, "out")
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"batch", export, "--month", "2024-03", "--profiles", profiles, "--out-dir", out, "--issue-date", "2024-04-02"}, nil, &stdout, &stderr, func(string) string { return "" })
+	code := run([]string{"batch", export, "--month", "2024-03", "--profiles", profiles, "--out-dir", out, "--issue-date", "2024-04-02"}, nil, &stdout, &stderr, testEnv(t))
 	if code != 4 {
 		t.Fatalf("exit %d, want 4 (both skipped): %s", code, stderr.String())
 	}
