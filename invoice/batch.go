@@ -102,17 +102,17 @@ type Skipped struct {
 	Reason string `json:"reason"`
 }
 
-// BatchOptions are what every invoice of a batch shares.
-type BatchOptions struct {
+// batchOptions are what every invoice of a batch shares.
+type batchOptions struct {
 	Period   calendar.Month
 	Issued   time.Time
 	Language string // "" keeps each profile's own
 }
 
-// PlanBatch makes one invoice per professional and bill-to party. A professional without a
+// planBatch makes one invoice per professional and bill-to party. A professional without a
 // profile is skipped with a reason; one with nothing to invoice is left out of the plan and
 // named in the returned idle list.
-func PlanBatch(profs []*Professional, ps *Profiles, o BatchOptions) (plan []Planned, skipped []Skipped, idle []*Professional) {
+func planBatch(profs []*Professional, ps *Profiles, o batchOptions) (plan []Planned, skipped []Skipped, idle []*Professional) {
 	for _, pro := range profs {
 		prof := ps.For(pro.Email)
 		switch {
@@ -172,10 +172,10 @@ func uniqueFiles(plan []Planned) {
 	}
 }
 
-// PlanClinic makes one invoice from the clinic to each bill-to party, with every
+// planClinic makes one invoice from the clinic to each bill-to party, with every
 // professional's sessions grouped by professional. When ps is not nil, only professionals with
 // a profile there are included; the others are skipped.
-func PlanClinic(profs []*Professional, clinic *Profile, cal *calendar.Calendar, ps *Profiles, o BatchOptions) (plan []Planned, skipped []Skipped, idle []*Professional) {
+func planClinic(profs []*Professional, clinic *Profile, cal *calendar.Calendar, ps *Profiles, o batchOptions) (plan []Planned, skipped []Skipped, idle []*Professional) {
 	var lines []Line
 	for _, pro := range profs {
 		switch {

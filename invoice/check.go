@@ -60,11 +60,20 @@ const (
 	CodeDeadline         = "deadline"             // info
 )
 
+// rowSet is the rows a finding names: all of them, or for the rows outside the month (which
+// a ledger counts but does not keep) the first few of n.
+type rowSet struct {
+	list []int
+	n    int
+}
+
+func (r rowSet) String() string { return rowListOf(r.list, r.n) }
+
 // A rowCheck is a finding made of the rows that share one condition.
 type rowCheck struct {
 	code     string
 	severity Severity
-	message  func(rows []int, m calendar.Month) string
+	message  func(rows rowSet, m calendar.Month) string
 	next     string
 }
 
@@ -84,68 +93,68 @@ func (rc rowCheck) rowsKey() string {
 // rowChecks are the findings that list rows, in the order they are reported within a severity.
 // Their wording is the platform's (seeds 001, 003 and 004).
 var rowChecks = [...]rowCheck{
-	{CodeNoCurrency, SeverityError, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s with no currency (%s): the export has no Service Currency column and the price names none", sessions(len(r), "Credit session"), rowList(r))
+	{CodeNoCurrency, SeverityError, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s with no currency (%s): the export has no Service Currency column and the price names none", sessions(r.n, "Credit session"), r.String())
 	}, "tick Service Currency in the portal's export dialog and export again, or set currency in the [invoice] table of the profile"},
-	{CodeNegativeAmount, SeverityError, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s with a negative price (%s): on the invoice, lowering its total", sessions(len(r), "Credit session"), rowList(r))
+	{CodeNegativeAmount, SeverityError, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s with a negative price (%s): on the invoice, lowering its total", sessions(r.n, "Credit session"), r.String())
 	}, "look each up in the portal (Payments, the 3 dots, View Details): a refund is no session to invoice; have the payment corrected and export again"},
-	{CodeUnpaidCredit, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s still Unpaid (%s): left out of the invoice", sessions(len(r), "Credit session"), rowList(r))
+	{CodeUnpaidCredit, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s still Unpaid (%s): left out of the invoice", sessions(r.n, "Credit session"), r.String())
 	}, "confirm each in the portal (Payments > Unpaid, the 3 dots, Edit Payment Method, then Confirm) and export again"},
-	{CodeUnknownType, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s with a payment type hubinvoice does not know (%s): on no invoice and in no 'hubinvoice collect' group", sessions(len(r), "row"), rowList(r))
+	{CodeUnknownType, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s with a payment type hubinvoice does not know (%s): on no invoice and in no 'hubinvoice collect' group", sessions(r.n, "row"), r.String())
 	}, "look each up in the portal (Payments, the 3 dots, View Details): a Credit belongs on the invoice; export again with the Type column as the portal writes it (Credit, Card, POS, Cash, Bank Transfer, Other)"},
-	{CodeUnknownStatus, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s with a status hubinvoice does not know (%s): on no invoice and in no 'hubinvoice collect' group", sessions(len(r), "row"), rowList(r))
+	{CodeUnknownStatus, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s with a status hubinvoice does not know (%s): on no invoice and in no 'hubinvoice collect' group", sessions(r.n, "row"), r.String())
 	}, "look each up in the portal (Payments, the 3 dots, View Details): the status is Paid, Unpaid or Void there; export again"},
-	{CodeUnknownState, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s with a session state hubinvoice does not know (%s): taken as a session that took place", sessions(len(r), "row"), rowList(r))
+	{CodeUnknownState, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s with a session state hubinvoice does not know (%s): taken as a session that took place", sessions(r.n, "row"), r.String())
 	}, "look each up in the portal (Sessions): a session is Complete, Cancelled, Deleted or Void there; export again"},
-	{CodeClientData, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s with a client's name or email, or an email address of nobody known, outside the client columns (%s): withheld, shown as %s", sessions(len(r), "row"), rowList(r), export.Withheld)
+	{CodeClientData, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s with a client's name or email, or an email address of nobody known, outside the client columns (%s): withheld, shown as %s", sessions(r.n, "row"), r.String(), export.Withheld)
 	}, "correct the Service Name, Sponsor or other text of those rows in the portal (a client's name or email belongs only in the client's own columns) and export again"},
-	{CodeNoStatus, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s with no Status (%s): taken as paid", sessions(len(r), "Credit session"), rowList(r))
+	{CodeNoStatus, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s with no Status (%s): taken as paid", sessions(r.n, "Credit session"), r.String())
 	}, "tick Status in the portal's export dialog and export again, so that Unpaid credits are left out"},
-	{CodeNotCharged, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s not paid by Credit still Unpaid (%s): neither charged nor voided", sessions(len(r), "session"), rowList(r))
+	{CodeNotCharged, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s not paid by Credit still Unpaid (%s): neither charged nor voided", sessions(r.n, "session"), r.String())
 	}, "charge the client (Payments > Unpaid, the 3 dots, Edit Payment Method) or, for a session not to be charged, mark it Void; 'hubinvoice collect' lists what is owed"},
-	{CodeCancelledCredit, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s cancelled but charged to the client's credit (%s): on the invoice, marked cancelled", sessions(len(r), "Credit session"), rowList(r))
+	{CodeCancelledCredit, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s cancelled but charged to the client's credit (%s): on the invoice, marked cancelled", sessions(r.n, "Credit session"), r.String())
 	}, "was the client's credit meant to be used (a late cancellation or a no-show)? If not, have the credit returned (support@karaconnect.com) and export again"},
-	{CodeSameTime, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s at the same time as another on the invoice (%s): a session charged twice?", sessions(len(r), "Credit session"), rowList(r))
+	{CodeSameTime, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s at the same time as another on the invoice (%s): a session charged twice?", sessions(r.n, "Credit session"), r.String())
 	}, "look each up in the portal (Sessions and Payments): if one session was charged twice, void the extra payment and export again"},
-	{CodeSponsoredOther, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s paid by other means than Credit (%s): the client's credits may have run out", sessions(len(r), "sponsored booking"), rowList(r))
+	{CodeSponsoredOther, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s paid by other means than Credit (%s): the client's credits may have run out", sessions(r.n, "sponsored booking"), r.String())
 	}, "not on the invoice: collect the payment from the client yourself, as the Wellbeing Hub does not pay it; 'hubinvoice collect' lists what is owed"},
-	{CodeNoSponsor, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s with no Sponsor (%s): not sponsored: collect from the client", sessions(len(r), "Credit session"), rowList(r))
+	{CodeNoSponsor, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s with no Sponsor (%s): not sponsored: collect from the client", sessions(r.n, "Credit session"), r.String())
 	}, "without a Sponsor the booking was not paid with sponsored credits (check each in the portal: Payments, the 3 dots, View Details): it is on no invoice, and 'hubinvoice collect' lists it as the client's to pay"},
-	{CodeNoType, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s with no payment Type (%s): left out of the invoice", sessions(len(r), "row"), rowList(r))
+	{CodeNoType, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s with no payment Type (%s): left out of the invoice", sessions(r.n, "row"), r.String())
 	}, "look each up in the portal (Payments, the eye symbol beside the payment) and export again"},
-	{CodePrecision, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s with more decimals than the currency uses (%s): kept exact", sessions(len(r), "price"), rowList(r))
+	{CodePrecision, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s with more decimals than the currency uses (%s): kept exact", sessions(r.n, "price"), r.String())
 	}, "check the Service Price of those sessions in the portal"},
-	{CodeNegativeAmount, SeverityWarning, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s with a negative price (%s): not on the invoice", sessions(len(r), "session"), rowList(r))
+	{CodeNegativeAmount, SeverityWarning, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s with a negative price (%s): not on the invoice", sessions(r.n, "session"), r.String())
 	}, "look each up in the portal (Payments, the 3 dots, View Details): a negative price lowers what 'hubinvoice collect' adds up"},
-	{CodeVoid, SeverityInfo, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s Void (%s): left out", sessions(len(r), "row"), rowList(r))
+	{CodeVoid, SeverityInfo, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s Void (%s): left out", sessions(r.n, "row"), r.String())
 	}, "nothing to do: a Void session is not charged; voiding does not give a client back a sponsored credit, for that ask support@karaconnect.com"},
-	{CodeDeleted, SeverityInfo, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s (%s): left out", sessions(len(r), "deleted session"), rowList(r))
+	{CodeDeleted, SeverityInfo, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s (%s): left out", sessions(r.n, "deleted session"), r.String())
 	}, ""},
-	{CodeZeroAmount, SeverityInfo, func(r []int, _ calendar.Month) string {
-		return fmt.Sprintf("%s priced 0 (%s): counted at 0", sessions(len(r), "session"), rowList(r))
+	{CodeZeroAmount, SeverityInfo, func(r rowSet, _ calendar.Month) string {
+		return fmt.Sprintf("%s priced 0 (%s): counted at 0", sessions(r.n, "session"), r.String())
 	}, "nothing to do for a free session; otherwise have the price corrected in the portal and export again"},
-	{CodePreviousMonth, SeverityInfo, func(r []int, m calendar.Month) string {
-		return fmt.Sprintf("%s dated before %s (%s): not on this month's invoice", sessions(len(r), "row"), monthName(m), rowList(r))
+	{CodePreviousMonth, SeverityInfo, func(r rowSet, m calendar.Month) string {
+		return fmt.Sprintf("%s dated before %s (%s): not on this month's invoice", sessions(r.n, "row"), monthName(m), r.String())
 	}, "nothing to do for sessions already on an earlier month's invoice; filter the portal's export by session date, from the 1st to the last day of the month"},
-	{CodeNextMonth, SeverityInfo, func(r []int, m calendar.Month) string {
-		return fmt.Sprintf("%s dated after %s (%s): not on this month's invoice", sessions(len(r), "row"), monthName(m), rowList(r))
+	{CodeNextMonth, SeverityInfo, func(r rowSet, m calendar.Month) string {
+		return fmt.Sprintf("%s dated after %s (%s): not on this month's invoice", sessions(r.n, "row"), monthName(m), r.String())
 	}, "a session of a later month goes on that month's invoice"},
 }
 
@@ -180,7 +189,14 @@ func (l *Ledger) Findings(pro *Professional) []Finding {
 			continue
 		}
 		if rows := p.rows[i]; len(rows) > 0 {
-			out = append(out, Finding{Code: rc.code, Severity: rc.severity, Rows: rows, Message: rc.message(rows, m), Next: rc.next})
+			n := len(rows)
+			switch rc.code {
+			case CodePreviousMonth:
+				n = p.outside[0]
+			case CodeNextMonth:
+				n = p.outside[1]
+			}
+			out = append(out, Finding{Code: rc.code, Severity: rc.severity, Rows: rows, Message: rc.message(rowSet{rows, n}, m), Next: rc.next})
 		}
 	}
 	out = append(out, p.dups...)

@@ -456,3 +456,22 @@ func TestCheckerSameTime(t *testing.T) {
 		t.Fatalf("same-time findings %+v, want one warning on rows 2, 4 and 6", got)
 	}
 }
+
+// The rows outside the month are counted, not kept: a finding names the first hundred and says
+// how many there are, so that memory grows with the month's rows, not the export's.
+func TestCheckerOutsideCounted(t *testing.T) {
+	var recs []*export.Record
+	for i := range 250 {
+		r := rec(2+i, 1, "Credit", "Paid", "Complete", "ACME", "18500")
+		r.Session = time.Date(2024, 2, 1+i%28, 10, 0, 0, 0, time.UTC)
+		recs = append(recs, r)
+	}
+	recs = append(recs, rec(300, 5, "Credit", "Paid", "Complete", "ACME", "18500"))
+	f := byCode(t, checkMonth(t, LedgerOptions{Month: march}, recs...))[CodePreviousMonth]
+	if len(f.Rows) != keptOutside || f.Rows[0] != 2 {
+		t.Errorf("previous-month: %d rows from row %v, want the first %d", len(f.Rows), f.Rows[:1], keptOutside)
+	}
+	if want := "250 rows dated before March 2024 (rows 2, 3, 4, 5, 6, 7, 8, 9, ... (250 in all)): not on this month's invoice"; f.Message != want {
+		t.Errorf("message %q, want %q", f.Message, want)
+	}
+}

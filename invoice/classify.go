@@ -63,6 +63,9 @@ type Class struct {
 // Raised is a set of the row checks of check.go, by their place in the table.
 type Raised uint32
 
+// The table must fit in a Raised: this does not compile when it grows past 32 checks.
+var _ [32 - len(rowChecks)]struct{}
+
 // Has reports whether the set holds the check of code (the warning of a negative price that
 // is not on the invoice is negative-amount too).
 func (r Raised) Has(code string) bool {
@@ -140,7 +143,8 @@ type ledgerMonth struct {
 	pro Professional
 
 	// the checks
-	rows       [len(rowChecks)][]int // by row check
+	rows       [len(rowChecks)][]int // by row check; of the rows outside the month, the first few
+	outside    [2]int                // rows dated before and after the month
 	dups       []Finding
 	currencies map[string][]int  // currency of the invoice's lines → their rows
 	starts     map[time.Time]int // when each of the invoice's sessions starts → its first row
@@ -188,6 +192,9 @@ func (l *Ledger) month(r *export.Record) *ledgerMonth {
 	return p
 }
 
+// keptOutside is how many of the rows outside the month a ledger keeps, per side, to name.
+const keptOutside = 100
+
 func (l *Ledger) inMonth(t time.Time) bool {
 	return l.opts.Month == (calendar.Month{}) || l.opts.Month.Contains(t)
 }
@@ -210,15 +217,26 @@ func (l *Ledger) Add(r *export.Record) Class {
 	}
 	p := l.month(r)
 	c := l.classify(r, p)
+	if c.Place == OtherMonth {
+		// Counted, and only the first few kept: memory grows with the month's rows, not the
+		// export's.
+		side, code := 0, CodePreviousMonth
+		if c.Raises == raisedBy[CodeNextMonth] {
+			side, code = 1, CodeNextMonth
+		}
+		p.outside[side]++
+		if i := raisedIndex[code]; len(p.rows[i]) < keptOutside {
+			p.rows[i] = append(p.rows[i], r.Row)
+		}
+		l.Outside++
+		return c
+	}
 	for i := range rowChecks {
 		if c.Raises&(1<<i) != 0 {
 			p.rows[i] = append(p.rows[i], r.Row)
 		}
 	}
 	switch c.Place {
-	case OtherMonth:
-		l.Outside++
-		return c
 	case Repeat:
 		p.pro.leave(ReasonDuplicate, r.Row)
 	case LeftOut:

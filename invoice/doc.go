@@ -21,8 +21,11 @@
 //
 // Profile reads and checks a professional's (or a clinic's) profile: who sends the invoice,
 // the bank details, the language, the working-day country and which sponsors are billed to
-// which party (BillTo, Split). Build makes one Invoice per party; PlanBatch and PlanClinic
-// make a clinic export's invoices; WritePDF renders an Invoice as an A4 PDF that holds no
-// client data, the same bytes for the same input. Money is decimal.Decimal throughout, one
+// which party (BillTo, Split). MakePlan turns one Request (month, issue date, sponsors,
+// professional, bill-to party, and a Profile, the Profiles of a clinic's professionals or the
+// Clinic's own) into the month's invoices to write, those the checks hold back and why, and
+// what the month leaves out: the one pipeline of `invoice` and `batch`. Build makes one
+// Invoice per party; WritePDF renders an Invoice as an A4 PDF that holds no client data, the
+// same bytes for the same input. Money is decimal.Decimal throughout, one
 // total per currency, never summed across currencies.
 package invoice

@@ -77,6 +77,18 @@ type Checked struct {
 	Findings     []Finding
 }
 
+// Codes are the codes of the errors and warnings, each once, worst first: what a summary lists
+// for 'hubinvoice check' to explain.
+func (c Checked) Codes() []string {
+	var codes []string
+	for _, f := range c.Findings {
+		if (f.Severity == SeverityError || f.Severity == SeverityWarning) && !slices.Contains(codes, f.Code) {
+			codes = append(codes, f.Code)
+		}
+	}
+	return codes
+}
+
 // RequestError is a request the export cannot answer as asked: a professional or sponsor it
 // does not name, or a choice left to make (whose month, which party).
 type RequestError struct{ Err error }
@@ -304,16 +316,16 @@ func (p *Plan) own(req Request) error {
 // batch plans every professional's invoices, or the clinic's.
 func (p *Plan) batch(req Request) error {
 	profs := p.Ledger.Professionals()
-	bo := BatchOptions{Period: req.Month, Issued: req.Issued, Language: req.Language}
+	bo := batchOptions{Period: req.Month, Issued: req.Issued, Language: req.Language}
 	var plan []Planned
 	if req.Clinic != nil {
 		cal, err := req.Clinic.Calendar()
 		if err != nil {
 			return err
 		}
-		plan, p.Skipped, p.Idle = PlanClinic(profs, req.Clinic, cal, req.Profiles, bo)
+		plan, p.Skipped, p.Idle = planClinic(profs, req.Clinic, cal, req.Profiles, bo)
 	} else {
-		plan, p.Skipped, p.Idle = PlanBatch(profs, req.Profiles, bo)
+		plan, p.Skipped, p.Idle = planBatch(profs, req.Profiles, bo)
 	}
 	for _, pl := range plan {
 		if err := checkCurrencies(req.Name, pl.Invoice.Lines, "the profiles"); err != nil {

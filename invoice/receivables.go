@@ -35,6 +35,7 @@ type CardPayout struct {
 	Count    int
 	Amount   decimal.Decimal
 	Rows     []int
+	Undated  int // of Count, the payments with no Transaction Date, dated by their session
 }
 
 // Receivables is the money a professional's clients owe them for a month, paid or to chase:
@@ -95,9 +96,9 @@ func (p *ledgerMonth) owe(r *export.Record, c Class, cal *calendar.Calendar) {
 	if r.Type != export.TypeCard || !c.Paid || cal == nil {
 		return
 	}
-	charged := r.Paid
+	charged, undated := r.Paid, 0
 	if charged.IsZero() {
-		charged = r.Session
+		charged, undated = r.Session, 1
 	}
 	po := cal.Payout(charged)
 	pk := payoutKey{po.Date, r.Currency}
@@ -106,6 +107,7 @@ func (p *ledgerMonth) owe(r *export.Record, c Class, cal *calendar.Calendar) {
 		cp = &CardPayout{Payout: po, Currency: r.Currency}
 		p.payouts[pk] = cp
 	}
+	cp.Undated += undated
 	cp.Count++
 	cp.Amount = cp.Amount.Add(r.Price)
 	cp.Rows = append(cp.Rows, r.Row)
@@ -148,6 +150,7 @@ func (l *Ledger) Payouts() []CardPayout {
 				all[k] = a
 			}
 			a.Count += cp.Count
+			a.Undated += cp.Undated
 			a.Amount = a.Amount.Add(cp.Amount)
 			a.Rows = append(a.Rows, cp.Rows...)
 		}

@@ -185,7 +185,10 @@ func sessions(n int, what string) string {
 }
 
 // rowList names rows for a message: "row 7", "rows 7, 9 and 12", "rows 7, 9, 12, ... (14 in all)".
-func rowList(rows []int) string {
+func rowList(rows []int) string { return rowListOf(rows, len(rows)) }
+
+// rowListOf names the first rows of n.
+func rowListOf(rows []int, n int) string {
 	const most = 8
 	parts := make([]string, 0, most)
 	for i, r := range rows {
@@ -195,10 +198,10 @@ func rowList(rows []int) string {
 		parts = append(parts, fmt.Sprint(r))
 	}
 	switch {
-	case len(rows) == 1:
+	case n == 1:
 		return "row " + parts[0]
-	case len(rows) > most:
-		return fmt.Sprintf("rows %s, ... (%d in all)", strings.Join(parts, ", "), len(rows))
+	case n > most || n > len(rows):
+		return fmt.Sprintf("rows %s, ... (%d in all)", strings.Join(parts, ", "), n)
 	}
 	return "rows " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }

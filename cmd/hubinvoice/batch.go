@@ -256,20 +256,15 @@ func sayChecks(plan *invoice.Plan, clinic string, opts *batchOptions, e *env) ma
 	var order []string // codes in the order first met
 	var lines []string
 	for _, c := range plan.Checked {
-		pro := c.Professional
-		var codes []string
-		for _, f := range c.Findings {
-			if f.Severity != invoice.SeverityWarning && f.Severity != invoice.SeverityError || slices.Contains(codes, f.Code) {
-				continue
-			}
-			codes = append(codes, f.Code)
-			if counts[f.Code] == 0 {
-				order = append(order, f.Code)
-			}
-			counts[f.Code]++
-		}
+		pro, codes := c.Professional, c.Codes()
 		if len(codes) == 0 {
 			continue
+		}
+		for _, code := range codes {
+			if counts[code] == 0 {
+				order = append(order, code)
+			}
+			counts[code]++
 		}
 		checks[pro.Email] = codes
 		for _, code := range codes { // a clinic's invoice: each code once, in the order first met

@@ -191,3 +191,8 @@ func writeTable(w io.Writer, rows [][]string, right ...int) error {
 	}
 	return tw.Flush()
 }
+
+// padLeft right-aligns s in n columns.
+func padLeft(s string, n int) string {
+	return strings.Repeat(" ", max(0, n-utf8.RuneCountInString(s))) + s
+}

@@ -3,17 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
-	"strings"
-	"text/tabwriter"
 	"time"
-	"unicode/utf8"
 
 	"github.com/hubinvoice/hubinvoice/calendar"
 	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/hubinvoice/hubinvoice/invoice"
-	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 )
 
@@ -61,18 +56,6 @@ before the export's first date or ended after its last holds only the payments t
 	return c
 }
 
-// payout is one transfer and what it pays, per currency.
-type payout struct {
-	calendar.Payout
-	payments int
-	totals   map[string]*currencyTotal
-}
-
-type currencyTotal struct {
-	payments int
-	amount   decimal.Decimal
-}
-
 // payoutJSON is one element of what --json prints; dates are YYYY-MM-DD, amounts decimal
 // strings with at least the currency's minor unit of decimals.
 type payoutJSON struct {
@@ -118,17 +101,7 @@ func runPayouts(ctx context.Context, opts *payoutsOptions, e *env) error {
 
 	// The ledger of every month: the payouts are a view of the same classification as
 	// collect's Card groups (a repeated Transaction ID counted once, Void and deleted left out).
-	led := invoice.NewLedger(invoice.LedgerOptions{Calendar: cal})
-	undated := 0
-	info, err := export.ReadFile(opts.file(), ro, func(r *export.Record) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if c := led.Add(r); c.Place == invoice.ClientOwes && c.Paid && r.Type == export.TypeCard && r.Paid.IsZero() {
-			undated++
-		}
-		return nil
-	})
+	led, info, err := invoice.ReadLedger(ctx, opts.file(), ro, invoice.LedgerOptions{Calendar: cal})
 	if err != nil {
 		return err
 	}
@@ -143,6 +116,14 @@ func runPayouts(ctx context.Context, opts *payoutsOptions, e *env) error {
 		}
 		payouts = led.Receivables(pro).Payouts
 	}
+	var shown []invoice.CardPayout
+	undated := 0
+	for _, p := range payouts {
+		if month == nil || month.Contains(p.Date) {
+			shown = append(shown, p)
+			undated += p.Undated
+		}
+	}
 	warnings := append([]string(nil), info.Notes...)
 	if !info.Has(export.Status) {
 		warnings = append(warnings, "the export has no Status column: every card payment counts as paid")
@@ -153,40 +134,10 @@ func runPayouts(ctx context.Context, opts *payoutsOptions, e *env) error {
 	for _, w := range warnings {
 		fmt.Fprintln(e.stderr, "warning: "+w)
 	}
-
-	var transfers []*payout
-	for _, cp := range payouts {
-		if month != nil && !month.Contains(cp.Date) {
-			continue
-		}
-		if len(transfers) == 0 || !transfers[len(transfers)-1].Date.Equal(cp.Date) {
-			transfers = append(transfers, &payout{Payout: cp.Payout, totals: map[string]*currencyTotal{}})
-		}
-		po := transfers[len(transfers)-1]
-		po.payments += cp.Count
-		po.totals[cp.Currency] = &currencyTotal{payments: cp.Count, amount: cp.Amount}
-	}
-
 	if opts.json {
-		out := make([]payoutJSON, 0, len(transfers))
-		for _, p := range transfers {
-			pj := payoutJSON{
-				PayoutDate:  p.Date.Format(time.DateOnly),
-				WindowStart: p.WindowStart.Format(time.DateOnly),
-				WindowEnd:   p.WindowEnd.Format(time.DateOnly),
-				Payments:    p.payments,
-				Totals:      []payoutTotalJSON{},
-			}
-			for _, cur := range p.currencies() {
-				t := p.totals[cur]
-				pj.Totals = append(pj.Totals, payoutTotalJSON{Currency: cur, Payments: t.payments, Amount: invoice.PlainAmount(t.amount, cur)})
-			}
-			out = append(out, pj)
-		}
-		return printJSON(e.stdout, out)
+		return printJSON(e.stdout, payoutsJSON(shown))
 	}
-
-	if len(transfers) == 0 {
+	if len(shown) == 0 {
 		what := "in the export"
 		if month != nil {
 			what = "made in " + month.First().Format("January 2006")
@@ -194,45 +145,29 @@ func runPayouts(ctx context.Context, opts *payoutsOptions, e *env) error {
 		_, err := fmt.Fprintf(e.stdout, "no card payouts %s\n", what)
 		return err
 	}
-	type line struct{ date, window, payments, amount string }
-	lines := []line{{"paid out", "for charges of", "payments", "total"}}
-	for _, p := range transfers {
-		for _, cur := range p.currencies() {
-			t := p.totals[cur]
-			amount := invoice.FormatAmount(t.amount, cur, "en")
-			if cur == "" {
-				amount += " (no currency)"
-			}
-			lines = append(lines, line{day(p.Date),
-				p.WindowStart.Format("Mon _2 Jan") + " to " + p.WindowEnd.Format("Mon _2 Jan"),
-				strconv.Itoa(t.payments), amount})
-		}
-	}
 	// Dates read left to right, numbers right-aligned.
-	var wide [2]int
-	for _, l := range lines {
-		wide[0] = max(wide[0], utf8.RuneCountInString(l.payments))
-		wide[1] = max(wide[1], utf8.RuneCountInString(l.amount))
+	rows := [][]string{{"paid out", "for charges of", "payments", "total"}}
+	for _, p := range shown {
+		amount := invoice.FormatAmount(p.Amount, p.Currency, "en")
+		if p.Currency == "" {
+			amount += " (no currency)"
+		}
+		rows = append(rows, []string{day(p.Date), p.WindowStart.Format("Mon _2 Jan") + " to " + p.WindowEnd.Format("Mon _2 Jan"), strconv.Itoa(p.Count), amount})
 	}
-	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	for _, l := range lines {
-		fmt.Fprintf(w, "%s\t%s\t%s  %s\n", l.date, l.window,
-			padLeft(l.payments, wide[0]), padLeft(l.amount, wide[1]))
-	}
-	return w.Flush()
+	return writeTable(e.stdout, rows, 2, 3)
 }
 
-// padLeft right-aligns s in n columns.
-func padLeft(s string, n int) string {
-	return strings.Repeat(" ", max(0, n-utf8.RuneCountInString(s))) + s
-}
-
-// currencies returns the payout's currencies, sorted.
-func (p *payout) currencies() []string {
-	curs := make([]string, 0, len(p.totals))
-	for c := range p.totals {
-		curs = append(curs, c)
+// payoutsJSON groups the payouts, one per currency, by transfer.
+func payoutsJSON(payouts []invoice.CardPayout) []payoutJSON {
+	out := []payoutJSON{}
+	for _, p := range payouts {
+		if len(out) == 0 || out[len(out)-1].PayoutDate != p.Date.Format(time.DateOnly) {
+			out = append(out, payoutJSON{PayoutDate: p.Date.Format(time.DateOnly), WindowStart: p.WindowStart.Format(time.DateOnly),
+				WindowEnd: p.WindowEnd.Format(time.DateOnly), Totals: []payoutTotalJSON{}})
+		}
+		t := &out[len(out)-1]
+		t.Payments += p.Count
+		t.Totals = append(t.Totals, payoutTotalJSON{Currency: p.Currency, Payments: p.Count, Amount: invoice.PlainAmount(p.Amount, p.Currency)})
 	}
-	sort.Strings(curs)
-	return curs
+	return out
 }

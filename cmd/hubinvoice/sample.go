@@ -4,12 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/hubinvoice/hubinvoice/internal/sample"
@@ -218,89 +215,16 @@ func profilePaths(ps []sampleProfile) []string {
 	return paths
 }
 
-// sampleBanks are made-up banks by country: name, BIC, and how to make up a BBAN.
-var sampleBanks = map[string]struct {
-	name, bic string
-	bban      func(r *rand.Rand) (bban, account, sortCode string)
-}{
-	"IS": {"Landsbankinn", "NBIIISRE", func(r *rand.Rand) (string, string, string) {
-		branch, acct := fmt.Sprintf("01%02d", 1+r.IntN(60)), fmt.Sprintf("%06d", r.IntN(1_000_000))
-		return branch + "26" + acct + sampleDigits(r, 10), branch + "-26-" + acct, ""
-	}},
-	"GB": {"NatWest", "NWBKGB2L", func(r *rand.Rand) (string, string, string) {
-		sort, acct := sampleDigits(r, 6), sampleDigits(r, 8)
-		return "NWBK" + sort + acct, acct, sort[:2] + "-" + sort[2:4] + "-" + sort[4:]
-	}},
-	"DE": {"Commerzbank", "COBADEFF", func(r *rand.Rand) (string, string, string) {
-		return "37040044" + sampleDigits(r, 10), "", ""
-	}},
-	"IE": {"AIB", "AIBKIE2D", func(r *rand.Rand) (string, string, string) {
-		return "AIBK" + "93" + sampleDigits(r, 12), "", ""
-	}},
-	"NL": {"ING", "INGBNL2A", func(r *rand.Rand) (string, string, string) {
-		return "INGB" + sampleDigits(r, 10), "", ""
-	}},
-	"FI": {"Nordea", "NDEAFIHH", func(r *rand.Rand) (string, string, string) {
-		return "1" + sampleDigits(r, 13), "", ""
-	}},
-}
-
-func sampleDigits(r *rand.Rand, n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = byte('0' + r.IntN(10))
-	}
-	return string(b)
-}
-
-// sampleAddresses are made-up addresses by country.
-var sampleAddresses = map[string][]string{
-	"IS": {"Laugavegur %d", "101 Reykjavík", "Iceland"},
-	"GB": {"%d High Street", "Edinburgh EH1 1SR", "United Kingdom"},
-	"DE": {"Hauptstraße %d", "10115 Berlin", "Germany"},
-	"IE": {"%d Grafton Street", "Dublin 2", "Ireland"},
-	"NL": {"Prinsengracht %d", "1015 DV Amsterdam", "Netherlands"},
-	"FI": {"Mannerheimintie %d", "00100 Helsinki", "Finland"},
-}
-
-// sampleProfiles makes a valid profile for every professional of a sample: made-up address
-// and bank account with correct IBAN check digits; every fourth professional who works with
-// ACME bills ACME directly, the rest go to the platform's accounts department.
+// sampleProfiles makes a valid profile for every professional of a sample, named after the
+// local part of their email.
 func sampleProfiles(dir string, profs []sample.Professional, seed uint64) ([]sampleProfile, error) {
 	out := make([]sampleProfile, 0, len(profs))
 	var errs []error
 	for i, sp := range profs {
-		h := fnv.New64a()
-		h.Write([]byte(sp.Email))
-		r := rand.New(rand.NewPCG(seed, h.Sum64()))
-		bank := sampleBanks[sp.Country]
-		bban, account, sortCode := bank.bban(r)
-		addr := append([]string(nil), sampleAddresses[sp.Country]...)
-		addr[0] = fmt.Sprintf(addr[0], 1+r.IntN(120))
-		p := &invoice.Profile{
-			Professional: invoice.ProfessionalSection{Name: sp.Name, Email: sp.Email, Address: addr},
-			Bank: invoice.BankSection{
-				AccountHolder: sp.Name, BankName: bank.name, IBAN: invoice.FormatIBAN(invoice.MakeIBAN(sp.Country, bban)),
-				BIC: bank.bic, AccountNumber: account, SortCode: sortCode,
-			},
-			Invoice: invoice.InvoiceSection{Language: sp.Language, Country: sp.Country, Currency: sp.Currency},
-		}
-		if sp.Country == "IS" {
-			p.Invoice.Note = "Health services are exempt from VAT."
-			if sp.Language == "is" {
-				p.Invoice.Note = "Heilbrigðisþjónusta er undanþegin virðisaukaskatti."
-			}
-		}
-		if i%4 == 3 && slices.Contains(sp.Sponsors, "ACME") {
-			p.BillTo = []invoice.BillTo{
-				invoice.DefaultBillTo(),
-				{Name: "ACME hf.", Email: "invoices@acme.example", Address: []string{"Borgartún 1", "105 Reykjavík", "Iceland"},
-					Sponsors: []string{"ACME"}},
-			}
-		}
 		local, _, _ := strings.Cut(sp.Email, "@")
 		path := filepath.Join(dir, local+".toml")
-		if err := p.Validate(); err != nil { // a bug in the generator, not the user's doing
+		p, err := invoice.SampleProfile(sp, i, seed)
+		if err != nil { // a bug in the generator, not the user's doing
 			errs = append(errs, fmt.Errorf("sample profile %s: %w", path, err))
 		}
 		out = append(out, sampleProfile{path: path, profile: p})
