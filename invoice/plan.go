@@ -50,7 +50,6 @@ type Request struct {
 type Plan struct {
 	Month    calendar.Month
 	Info     *export.Info    // the export as read, with the reader's notes
-	Ledger   *Ledger         // the month, classified
 	Invoices []Planned       // to write, in order
 	Held     []Held          // the checks found they would be wrong (never with Force)
 	Skipped  []Skipped       // professionals without a profile
@@ -226,11 +225,13 @@ func MakePlan(ctx context.Context, req Request) (*Plan, error) {
 	if err := led.CheckNames(req.Name, req.Professional); err != nil {
 		return nil, err
 	}
-	p := &Plan{Month: req.Month, Info: info, Ledger: led, Profiles: req.Profiles}
+	// The plan keeps what it found, not the ledger: a batch renders its invoices after this,
+	// and the month's bookkeeping need not stay in memory meanwhile.
+	p := &Plan{Month: req.Month, Info: info, Profiles: req.Profiles}
 	if req.Profile != nil {
-		err = p.own(req)
+		err = p.own(req, led)
 	} else {
-		err = p.batch(req)
+		err = p.batch(req, led)
 	}
 	var nothing *NothingError
 	if errors.As(err, &nothing) {
@@ -267,8 +268,8 @@ func (req Request) knownEmails() []string {
 }
 
 // own plans a professional's own invoice.
-func (p *Plan) own(req Request) error {
-	prof, led, m := req.Profile, p.Ledger, req.Month
+func (p *Plan) own(req Request, led *Ledger) error {
+	prof, m := req.Profile, req.Month
 	pro, err := led.Whose(req.Professional, prof.Professional.Email)
 	var re *RequestError
 	if errors.As(err, &re) {
@@ -314,8 +315,8 @@ func (p *Plan) own(req Request) error {
 }
 
 // batch plans every professional's invoices, or the clinic's.
-func (p *Plan) batch(req Request) error {
-	profs := p.Ledger.Professionals()
+func (p *Plan) batch(req Request, led *Ledger) error {
+	profs := led.Professionals()
 	bo := batchOptions{Period: req.Month, Issued: req.Issued, Language: req.Language}
 	var plan []Planned
 	if req.Clinic != nil {
@@ -340,7 +341,7 @@ func (p *Plan) batch(req Request) error {
 		if len(pro.Lines) == 0 {
 			continue
 		}
-		fs := p.Ledger.Findings(pro)
+		fs := led.Findings(pro)
 		p.Checked = append(p.Checked, Checked{pro, fs})
 		if errs := Only(fs, SeverityError); len(errs) > 0 && !req.Force {
 			wrong[pro.Email] = errs

@@ -81,7 +81,8 @@ func (l *Ledger) Sponsors() []string {
 }
 
 // Professionals returns everyone with rows in the month, sorted by name then email, each
-// finished: the invoice's lines in session order and what was left out. What a person should
+// finished: the invoice's lines in session order and what was left out. Each call returns new
+// Professionals, sharing their lines. What a person should
 // be told about the month is the Findings' to say.
 func (l *Ledger) Professionals() []*Professional {
 	out := make([]*Professional, 0, len(l.profs))
@@ -90,7 +91,8 @@ func (l *Ledger) Professionals() []*Professional {
 			continue
 		}
 		m.pro.finish()
-		out = append(out, &m.pro)
+		pro := m.pro // a copy: holding a professional does not hold their month's bookkeeping
+		out = append(out, &pro)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Name != out[j].Name {
