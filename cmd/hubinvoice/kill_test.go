@@ -153,7 +153,21 @@ func TestBatchInterrupted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command and runs batches")
 	}
-	dir, batch := batchSetup(t)
+	// A batch that ends before the interrupt arrives proves nothing: try again on an export
+	// four times bigger, and fail if that one ends first too.
+	for _, rows := range []int{12000, 48000} {
+		if interruptBatch(t, rows) {
+			return
+		}
+		t.Logf("%d rows: the batch finished before it was interrupted", rows)
+	}
+	t.Fatal("every batch finished before it was interrupted: nothing was tested")
+}
+
+// interruptBatch sends a batch of a sample of rows rows an interrupt once it has written an
+// invoice, and checks how it stops; it returns false when the batch had finished.
+func interruptBatch(t *testing.T, rows int) bool {
+	dir, batch := batchSetupRows(t, rows)
 	out := filepath.Join(dir, "out")
 	c := batch("out")
 	var stderr bytes.Buffer
@@ -171,6 +185,9 @@ func TestBatchInterrupted(t *testing.T) {
 	}
 	c.Process.Signal(os.Interrupt)
 	err := c.Wait()
+	if err == nil {
+		return false
+	}
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
 		t.Fatalf("exit %v, want 130; stderr:\n%s", err, stderr.String())
@@ -186,6 +203,7 @@ func TestBatchInterrupted(t *testing.T) {
 			t.Errorf("%s is not a whole PDF: %v\n%s", name, err, res)
 		}
 	}
+	return true
 }
 
 func pdfsIn(t *testing.T, dir string) map[string][]byte {
