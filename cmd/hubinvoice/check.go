@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -144,16 +143,11 @@ func (o *reportFlags) read(ctx context.Context, e *env, require []export.Column)
 	if err := r.led.CheckNames(o.export, o.professional); err != nil {
 		return r, planError(err)
 	}
-	r.pro, err = r.led.Whose(o.professional, profileEmail(prof))
-	var re *invoice.RequestError
-	var nothing *invoice.NothingError
-	switch {
-	case errors.As(err, &re):
-		return r, usageError{fmt.Errorf("%s: %w", o.export, re.Err)}
-	case errors.As(err, &nothing) && len(r.led.Professionals()) == 0:
+	if len(r.led.Professionals()) == 0 {
 		return r, fmt.Errorf("%s: no rows dated in %s (%d rows outside it)\nhint: pick the month with --month YYYY-MM", o.export, month, r.led.Outside)
-	case err != nil:
-		return r, fmt.Errorf("%s: %s", o.export, nothing.Why)
+	}
+	if r.pro, err = whose(r.led, o.export, o.professional, prof); err != nil {
+		return r, err
 	}
 	return r, nil
 }

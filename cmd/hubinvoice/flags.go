@@ -228,6 +228,24 @@ func optionalProfile(path string, e *env) (*invoice.Profile, error) {
 	return loadProfile(path, e)
 }
 
+// whose is the ledger's Whose with its errors as cmd says them: a choice left to make is a
+// usage error, a month without the professional's rows a failure, each naming the export.
+func whose(led *invoice.Ledger, file, who string, prof *invoice.Profile) (*invoice.Professional, error) {
+	if err := led.CheckNames(file, who); err != nil {
+		return nil, planError(err)
+	}
+	pro, err := led.Whose(who, profileEmail(prof))
+	var re *invoice.RequestError
+	var nothing *invoice.NothingError
+	switch {
+	case errors.As(err, &re):
+		return nil, usageError{fmt.Errorf("%s: %w", file, re.Err)}
+	case errors.As(err, &nothing):
+		return nil, fmt.Errorf("%s: %s", file, nothing.Why)
+	}
+	return pro, err
+}
+
 // profileEmail is the profile's professional, or "" without a profile.
 func profileEmail(prof *invoice.Profile) string {
 	if prof == nil {

@@ -105,14 +105,11 @@ func runPayouts(ctx context.Context, opts *payoutsOptions, e *env) error {
 	if err != nil {
 		return err
 	}
-	if err := led.CheckNames(opts.export, opts.professional); err != nil {
-		return planError(err)
-	}
 	payouts := led.Payouts()
 	if opts.professional != "" {
-		pro, err := led.Whose(opts.professional, "")
+		pro, err := whose(led, opts.export, opts.professional, nil)
 		if err != nil {
-			return fmt.Errorf("%s: %v", opts.export, err)
+			return err
 		}
 		payouts = led.Receivables(pro).Payouts
 	}

@@ -114,25 +114,17 @@ func runRedact(ctx context.Context, opts *redactOptions, e *env) error {
 		return err
 	}
 	defer done()
-	keep, err := redactFilter(opts)
+	sel, err := opts.selection(ctx, order, e)
 	if err != nil {
 		return err
 	}
-	if opts.invoiced {
-		onInvoice, err := invoicedRows(ctx, opts, order, e)
-		if err != nil {
-			return err
-		}
-		filter := keep
-		keep = func(r *export.Record) bool { return onInvoice[r.Row] && filter(r) }
-	}
-	profs, types := map[string]bool{}, map[string]bool{}
-	counted := keep
-	keep = func(r *export.Record) bool {
-		if !counted(r) {
+	selected := sel.Keep()
+	var held invoice.Holding
+	keep := func(r *export.Record) bool {
+		if !selected(r) {
 			return false
 		}
-		profs[profKey(r)], types[r.Type] = true, true
+		held.Add(r)
 		return true
 	}
 	var red *export.Redaction
@@ -160,9 +152,9 @@ func runRedact(ctx context.Context, opts *redactOptions, e *env) error {
 	for _, d := range red.Dropped {
 		notes = append(notes, fmt.Sprintf("dropped column %s: %s", d.Column, d.Reason))
 	}
-	if delete(types, export.TypeCredit); len(profs) > 1 || len(types) > 0 {
+	if profs, types, more := held.Beyond(); more {
 		notes = append(notes, fmt.Sprintf("the copy holds the rows of %s and %s besides Credit; for the accounts department, --invoiced keeps only the month's invoice",
-			plural(len(profs), "professional"), plural(len(types), "payment type")))
+			invoice.Plural(profs, "professional"), invoice.Plural(types, "payment type")))
 	}
 	if opts.json {
 		out := redactJSON{Output: opts.output, Rows: red.Rows, Columns: red.Headers, Removed: append([]string{}, red.Removed...),
@@ -183,34 +175,40 @@ func runRedact(ctx context.Context, opts *redactOptions, e *env) error {
 	return nil
 }
 
-// redactFilter turns the flags into the rows to keep.
-func redactFilter(opts *redactOptions) (func(*export.Record) bool, error) {
-	var month *calendar.Month
-	if opts.month != "" {
-		m, err := calendar.ParseMonth(opts.month)
-		if err != nil {
-			return nil, usagef("--month: %v", err)
+// selection turns the flags into the rows to copy: with --invoiced, the rows of the month's
+// invoice (read once into the month's ledger) of --types; else those of --month, --type,
+// --sponsor and --professional.
+func (opts *redactOptions) selection(ctx context.Context, order export.DateOrder, e *env) (invoice.Selection, error) {
+	sel := invoice.Selection{Types: opts.types}
+	if !opts.invoiced {
+		sel.Sponsors, sel.Professional = opts.sponsors, opts.professional
+		if opts.month != "" {
+			m, err := calendar.ParseMonth(opts.month)
+			if err != nil {
+				return sel, usagef("--month: %v", err)
+			}
+			sel.Month = &m
 		}
-		month = &m
+		return sel, nil
 	}
-	sponsorFlags, who := opts.sponsors, strings.ToLower(strings.TrimSpace(opts.professional))
-	if opts.invoiced { // the invoice's own rows say which month, sponsors and professional
-		month, sponsorFlags, who = nil, nil, ""
+	_, month, err := opts.resolve(e)
+	if err != nil {
+		return sel, err
 	}
-	types := map[string]bool{}
-	for _, t := range opts.types {
-		types[strings.ToLower(export.NormType(t))] = true
+	prof, err := optionalProfile(opts.config, e)
+	if err != nil {
+		return sel, err
 	}
-	sponsors := map[string]bool{}
-	for _, s := range sponsorFlags {
-		sponsors[strings.ToLower(strings.TrimSpace(s))] = true
+	led, _, err := invoice.ReadLedger(ctx, opts.file(), opts.readOptions(export.Options{DateOrder: order}), invoice.LedgerOptions{Month: month, Sponsors: opts.sponsors})
+	if err != nil {
+		return sel, err
 	}
-	return func(r *export.Record) bool {
-		return (month == nil || month.Contains(r.Session)) &&
-			(len(types) == 0 || types[strings.ToLower(r.Type)]) &&
-			(len(sponsors) == 0 || sponsors[strings.ToLower(strings.TrimSpace(r.Sponsor))]) &&
-			(who == "" || r.ProfEmail == who || strings.ToLower(r.Professional) == who)
-	}, nil
+	pro, err := whose(led, opts.export, opts.professional, prof)
+	if err != nil {
+		return sel, err
+	}
+	sel.Rows = invoice.InvoiceRows(pro)
+	return sel, nil
 }
 
 // sameFile reports whether two paths name one file, so that a copy never replaces its source.
@@ -218,51 +216,4 @@ func sameFile(a, b string) bool {
 	pa, errA := filepath.Abs(a)
 	pb, errB := filepath.Abs(b)
 	return errA == nil && errB == nil && pa == pb
-}
-
-// invoicedRows reads the export once into the month's ledger and returns the rows of one
-// professional's invoice.
-func invoicedRows(ctx context.Context, opts *redactOptions, order export.DateOrder, e *env) (map[int]bool, error) {
-	_, month, err := opts.resolve(e)
-	if err != nil {
-		return nil, err
-	}
-	prof, err := optionalProfile(opts.config, e)
-	if err != nil {
-		return nil, err
-	}
-	led, _, err := invoice.ReadLedger(ctx, opts.file(), opts.readOptions(export.Options{DateOrder: order}), invoice.LedgerOptions{Month: month, Sponsors: opts.sponsors})
-	if err != nil {
-		return nil, err
-	}
-	if err := led.CheckNames(opts.export, opts.professional); err != nil {
-		return nil, planError(err)
-	}
-	pro, err := led.Whose(opts.professional, profileEmail(prof))
-	var re *invoice.RequestError
-	if errors.As(err, &re) {
-		return nil, usageError{fmt.Errorf("%s: %w", opts.export, re.Err)}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", opts.export, err)
-	}
-	rows := map[int]bool{}
-	for _, l := range pro.Lines {
-		rows[l.Row] = true
-	}
-	return rows, nil
-}
-
-func profKey(r *export.Record) string {
-	if r.ProfEmail != "" {
-		return r.ProfEmail
-	}
-	return strings.ToLower(r.Professional)
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
