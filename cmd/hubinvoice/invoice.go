@@ -217,6 +217,14 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	planned := plan.Invoices[0]
 	// The number and the invoice commit in the register first; what is written is what it
 	// stored. A preview has no number and is recorded nowhere.
+	// A file that cannot be written is refused before the invoice takes a number.
+	if o := opts.output; o != "" && o != "-" {
+		if dir := filepath.Dir(o); dir != "." {
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return fmt.Errorf("%s: its directory %s does not exist", o, dir)
+			}
+		}
+	}
 	if withXML { // an invoice that cannot be an e-invoice is refused before it takes a number
 		if _, err := makeEInvoice(planned.File, planned.Invoice); err != nil {
 			return err
