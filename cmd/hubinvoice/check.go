@@ -4,15 +4,21 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/hubinvoice/hubinvoice/calendar"
 	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/hubinvoice/hubinvoice/invoice"
+	"github.com/hubinvoice/hubinvoice/invoice/register"
 	"github.com/spf13/cobra"
 )
 
-type checkOptions struct{ reportFlags }
+type checkOptions struct {
+	reportFlags
+	registerFlag
+}
 
 func newCheckCmd(e *env) *cobra.Command {
 	opts := &checkOptions{}
@@ -29,7 +35,8 @@ its invoice, with the rows concerned and the next step, worst first:
            charged to a credit, sponsored bookings paid by other means, Credits without a
            sponsor, rows whose payment type or status hubinvoice does not know (on no
            invoice and in no collect group), a negative price off the invoice, repeated
-           Transaction IDs, a missing Status, the deadline passed
+           Transaction IDs, a missing Status, the deadline passed, an issued invoice overdue
+           (the register's: billed to the platform, not marked paid by its payment date)
   info     Void and deleted rows, prices of 0, an invoice in several currencies, rows dated
            in other months, and the days left until the submission deadline
 
@@ -48,8 +55,44 @@ the export could not be read; 2 usage error.`,
 			return runCheck(c.Context(), opts, e)
 		},
 	}
-	opts.register(c, "print the findings as a JSON list")
+	opts.reportFlags.register(c, "print the findings as a JSON list")
+	opts.registerFlag.register(c.Flags())
 	return c
+}
+
+// overdueFindings names the professional's invoices in the register that are overdue on today:
+// billed to the platform and not marked paid by their expected payment date. A register that
+// does not exist has none; check never makes one.
+func overdueFindings(ctx context.Context, rf *registerFlag, e *env, email string, today time.Time) ([]invoice.Finding, error) {
+	path, err := rf.file(e)
+	if err != nil {
+		return nil, nil // no register to look in
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, nil
+	}
+	reg, err := register.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer reg.Close()
+	docs, err := reg.Overdue(ctx, today)
+	if err != nil {
+		return nil, err
+	}
+	var out []invoice.Finding
+	for _, d := range docs {
+		inv := d.Invoice
+		if !strings.EqualFold(inv.From.Email, email) {
+			continue
+		}
+		out = append(out, invoice.Finding{
+			Code: "overdue-invoice", Severity: invoice.SeverityWarning,
+			Message: fmt.Sprintf("invoice %s (%s, %s) was to be paid by %s and is not marked paid", inv.Number, inv.Period, inv.BillTo.Name, day(inv.PaymentDate)),
+			Next:    fmt.Sprintf("ask the platform's accounts department; once paid: 'hubinvoice register paid %s --date YYYY-MM-DD'", inv.Number),
+		})
+	}
+	return out, nil
 }
 
 // findingJSON is one element of what --json prints.
@@ -71,6 +114,11 @@ func runCheck(ctx context.Context, opts *checkOptions, e *env) error {
 		findings = append(findings, invoice.Finding{Code: "export-note", Severity: invoice.SeverityInfo, Message: n})
 	}
 	findings = append(r.led.Findings(r.pro), findings...)
+	overdue, err := overdueFindings(ctx, &opts.registerFlag, e, r.pro.Email, r.issued)
+	if err != nil {
+		return err
+	}
+	findings = append(findings, overdue...)
 	if opts.json {
 		err = printJSON(e.stdout, findingsJSON(findings))
 	} else {
@@ -104,10 +152,11 @@ func (o *reportFlags) register(c *cobra.Command, jsonUsage string) {
 
 // aReport is a professional's month, read.
 type aReport struct {
-	month calendar.Month
-	led   *invoice.Ledger
-	info  *export.Info
-	pro   *invoice.Professional
+	month  calendar.Month
+	issued time.Time // the day the report is as of: the issue date, today unless --issue-date
+	led    *invoice.Ledger
+	info   *export.Info
+	pro    *invoice.Professional
 }
 
 // read resolves the flags and the optional profile (the currency of rows without one, the
@@ -135,7 +184,7 @@ func (o *reportFlags) read(ctx context.Context, e *env, require []export.Column)
 	if prof != nil {
 		ro.Currency = prof.Invoice.Currency
 	}
-	r.month = month
+	r.month, r.issued = month, issued
 	r.led, r.info, err = invoice.ReadLedger(ctx, o.file(), ro, invoice.LedgerOptions{Month: month, Calendar: cal, Today: issued})
 	if err != nil {
 		return r, err
