@@ -248,19 +248,24 @@ type registerOptions struct {
 	year        int
 }
 
-// registerSub makes a subcommand of register that opens the register and runs.
+// registerSub makes a subcommand of register that opens the register and runs; see
+// withRegister.
 func registerSub(e *env, opts *registerOptions, use, short, long string, nargs cobra.PositionalArgs, run func(ctx context.Context, reg *register.Register, args []string) error) *cobra.Command {
-	return &cobra.Command{
-		Use: use, Short: short, Long: long, Args: args(nargs),
-		RunE: func(c *cobra.Command, a []string) error {
-			reg, err := opts.openExisting(c.Context(), e)
-			if err != nil {
-				return err
-			}
-			defer reg.Close()
-			return run(c.Context(), reg, a)
-		},
+	c := &cobra.Command{Use: use, Short: short, Long: long, Args: args(nargs)}
+	if run != nil {
+		c.RunE = func(c *cobra.Command, a []string) error { return opts.withRegister(c.Context(), e, a, run) }
 	}
+	return c
+}
+
+// withRegister runs fn on the register, which must exist, and closes it.
+func (opts *registerOptions) withRegister(ctx context.Context, e *env, a []string, fn func(ctx context.Context, reg *register.Register, args []string) error) error {
+	reg, err := opts.openExisting(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer reg.Close()
+	return fn(ctx, reg, a)
 }
 
 func newRegisterList(e *env, opts *registerOptions) *cobra.Command {
@@ -383,20 +388,17 @@ longer overdue. Marking it again corrects the date.`,
 		if err != nil {
 			return err
 		}
-		reg, err := opts.openExisting(c.Context(), e)
-		if err != nil {
-			return err
-		}
-		defer reg.Close()
-		d, err := reg.MarkPaid(c.Context(), a[0], day)
-		if err != nil {
-			return err
-		}
-		if opts.json {
-			return printJSON(e.stdout, d.Entry(e.today()))
-		}
-		fmt.Fprintf(e.stdout, "Invoice %s: paid on %s\n", d.Invoice.Number, d.Paid.Format(time.DateOnly))
-		return nil
+		return opts.withRegister(c.Context(), e, a, func(ctx context.Context, reg *register.Register, a []string) error {
+			d, err := reg.MarkPaid(ctx, a[0], day)
+			if err != nil {
+				return err
+			}
+			if opts.json {
+				return printJSON(e.stdout, d.Entry(e.today()))
+			}
+			fmt.Fprintf(e.stdout, "Invoice %s: paid on %s\n", d.Invoice.Number, d.Paid.Format(time.DateOnly))
+			return nil
+		})
 	}
 	c.Flags().StringVar(&opts.date, "date", "", "the day it was paid, YYYY-MM-DD")
 	return c
@@ -406,35 +408,29 @@ func newRegisterPDF(e *env, opts *registerOptions) *cobra.Command {
 	c := registerSub(e, opts, "pdf NUMBER", "Write an issued document's PDF again, byte for byte",
 		`Write the PDF of the document NUMBER as it was issued, byte for byte (the register keeps it):
 a lost invoice comes back.`,
-		cobra.ExactArgs(1), nil)
-	c.RunE = func(c *cobra.Command, a []string) error {
-		reg, err := opts.openExisting(c.Context(), e)
-		if err != nil {
-			return err
-		}
-		defer reg.Close()
-		d, pdf, err := reg.PDF(c.Context(), a[0])
-		if err != nil {
-			return err
-		}
-		out := opts.output
-		if out == "-" {
-			_, err := e.stdout.Write(pdf)
-			return err
-		}
-		if out == "" {
-			out = documentFile(d.Invoice)
-		}
-		o := output{path: out, data: pdf}
-		if err := o.write(opts.force, true); err != nil {
-			return err
-		}
-		if opts.json {
-			return printJSON(e.stdout, documentJSON{d.Entry(e.today()), out, registerRerun})
-		}
-		fmt.Fprintf(e.stdout, "wrote %s\n", fileStatus(out, o.status))
-		return nil
-	}
+		cobra.ExactArgs(1), func(ctx context.Context, reg *register.Register, a []string) error {
+			d, pdf, err := reg.PDF(ctx, a[0])
+			if err != nil {
+				return err
+			}
+			out := opts.output
+			if out == "-" {
+				_, err := e.stdout.Write(pdf)
+				return err
+			}
+			if out == "" {
+				out = documentFile(d.Invoice)
+			}
+			o := output{path: out, data: pdf}
+			if err := o.write(opts.force, true); err != nil {
+				return err
+			}
+			if opts.json {
+				return printJSON(e.stdout, documentJSON{d.Entry(e.today()), out, registerRerun})
+			}
+			fmt.Fprintf(e.stdout, "wrote %s\n", fileStatus(out, o.status))
+			return nil
+		})
 	c.Flags().StringVarP(&opts.output, "output", "o", "", "the PDF to write (default: invoice-NUMBER.pdf or credit-note-NUMBER.pdf; - for standard output)")
 	c.Flags().BoolVar(&opts.force, "force", false, "replace an existing file")
 	return c
@@ -450,27 +446,24 @@ sessions, currency, amount, issue date, status, paid date, expected payment, cre
 		if opts.output == "" {
 			return usagef("-o is required: the .csv or .xlsx file to write")
 		}
-		reg, err := opts.openExisting(c.Context(), e)
-		if err != nil {
-			return err
-		}
-		defer reg.Close()
-		docs, err := reg.List(c.Context())
-		if err != nil {
-			return err
-		}
-		var b bytes.Buffer
-		if err := register.Export(&b, opts.output, docs, e.today()); err != nil {
-			return usageError{err}
-		}
-		o := output{path: opts.output, data: b.Bytes()}
-		if err := o.write(opts.force, true); err != nil {
-			return err
-		}
-		if !opts.json {
-			fmt.Fprintf(e.stdout, "wrote %s: %d documents\n", fileStatus(opts.output, o.status), len(docs))
-		}
-		return nil
+		return opts.withRegister(c.Context(), e, a, func(ctx context.Context, reg *register.Register, _ []string) error {
+			docs, err := reg.List(ctx)
+			if err != nil {
+				return err
+			}
+			var b bytes.Buffer
+			if err := register.Export(&b, opts.output, docs, e.today()); err != nil {
+				return usageError{err}
+			}
+			o := output{path: opts.output, data: b.Bytes()}
+			if err := o.write(opts.force, true); err != nil {
+				return err
+			}
+			if !opts.json {
+				fmt.Fprintf(e.stdout, "wrote %s: %d documents\n", fileStatus(opts.output, o.status), len(docs))
+			}
+			return nil
+		})
 	}
 	c.Flags().StringVarP(&opts.output, "output", "o", "", "the file to write: .csv or .xlsx")
 	c.Flags().BoolVar(&opts.force, "force", false, "replace an existing file")
@@ -491,19 +484,16 @@ email}, currency, sessions, invoiced, credited, amount}], totals: [{currency, am
 		if opts.year == 0 {
 			return usagef("--year is required, e.g. --year %d", e.today().Year()-1)
 		}
-		reg, err := opts.openExisting(c.Context(), e)
-		if err != nil {
-			return err
-		}
-		defer reg.Close()
-		s, err := reg.Summary(c.Context(), opts.year)
-		if err != nil {
-			return err
-		}
-		if opts.json {
-			return printJSON(e.stdout, s)
-		}
-		return printSummary(e.stdout, s)
+		return opts.withRegister(c.Context(), e, a, func(ctx context.Context, reg *register.Register, _ []string) error {
+			s, err := reg.Summary(ctx, opts.year)
+			if err != nil {
+				return err
+			}
+			if opts.json {
+				return printJSON(e.stdout, s)
+			}
+			return printSummary(e.stdout, s)
+		})
 	}
 	c.Flags().IntVar(&opts.year, "year", 0, "the year of the sessions, YYYY")
 	return c
