@@ -202,7 +202,9 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 	if err := os.MkdirAll(opts.outDir, 0o755); err != nil {
 		return fmt.Errorf("--out-dir: %v", err)
 	}
-	removeStaleTemps(opts.outDir)
+	if others := removeStaleTemps(opts.outDir); len(others) > 0 {
+		fmt.Fprintf(e.stderr, "note: another hubinvoice (pid %s) is writing in %s: its temporary files are left alone\n", joinInts(others), opts.outDir)
+	}
 
 	results := renderAll(ctx, plan.Invoices, xmls, issued, opts, e)
 	results = append(append(results, refused...), held...)
@@ -470,16 +472,49 @@ func progress(n int, opts *batchOptions, e *env) *progressbar.ProgressBar {
 	)
 }
 
-// removeStaleTemps deletes the temporary files a killed run left behind: ours are named
-// .<file>.<random>.tmp (see writeNewFile).
-func removeStaleTemps(dir string) {
+// removeStaleTemps deletes the temporary files a killed run left behind, and only those: a
+// temporary file is named .<file>.<pid>-<n>.tmp (see createTemp), and one whose writer is still
+// running is another run's, at work in the same folder. It returns those writers' pids.
+func removeStaleTemps(dir string) (others []int) {
 	matches, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
 	for _, m := range matches {
 		base := filepath.Base(m)
-		if strings.HasPrefix(base, ".invoice-") || strings.HasPrefix(base, ".summary.csv.") {
-			os.Remove(m)
+		if !strings.HasPrefix(base, ".invoice-") && !strings.HasPrefix(base, ".summary.csv.") {
+			continue
 		}
+		if pid, ok := tempWriter(base); ok && pid != os.Getpid() && processAlive(pid) {
+			if !slices.Contains(others, pid) {
+				others = append(others, pid)
+			}
+			continue
+		}
+		os.Remove(m)
 	}
+	slices.Sort(others)
+	return others
+}
+
+// tempWriter reads the pid of the process that made a temporary file from its name.
+func tempWriter(base string) (int, bool) {
+	rest := strings.TrimSuffix(base, ".tmp")
+	i := strings.LastIndexByte(rest, '.')
+	if i < 0 {
+		return 0, false
+	}
+	pid, _, ok := strings.Cut(rest[i+1:], "-")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(pid)
+	return n, err == nil && n > 0
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
 }
 
 func describeSkipped(skipped []invoice.Skipped) string {

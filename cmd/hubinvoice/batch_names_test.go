@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -80,5 +81,46 @@ func TestBatchSummarySafe(t *testing.T) {
 	}
 	if strings.ContainsAny(string(summary), "\x1b\x07") {
 		t.Errorf("summary.csv holds control characters: %q", summary)
+	}
+}
+
+// TestBatchLeavesOthersTemps: a batch deletes the temporary files of a run that is gone, never
+// those of a run still writing in the same folder, and says so.
+func TestBatchLeavesOthersTemps(t *testing.T) {
+	dir := t.TempDir()
+	export := filepath.Join(dir, "payments.csv")
+	os.WriteFile(export, []byte("Session Date,Service Name,Service Price,Service Currency,Professional Name,Professional Email,Type,Sponsor,Status\n"+
+		"2024-03-04 10:00,Session,18500,ISK,Þórdís Guðmundsdóttir,thordis@example.is,Credit,Marel,Paid\n"), 0o644)
+	profiles := filepath.Join(dir, "profiles")
+	os.Mkdir(profiles, 0o755)
+	os.WriteFile(filepath.Join(profiles, "t.toml"), []byte("[professional]\nname = \"Þórdís Guðmundsdóttir\"\nemail = \"thordis@example.is\"\n[bank]\niban = \"IS14 0159 2600 7654 5510 7303 39\"\n[invoice]\ncountry = \"IS\"\n"), 0o644)
+	live := exec.Command("sleep", "30")
+	if err := live.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { live.Process.Kill(); live.Wait() }()
+	gone := exec.Command("true")
+	if err := gone.Run(); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	os.Mkdir(out, 0o755)
+	liveTemp := filepath.Join(out, fmt.Sprintf(".invoice-2024-03-anna.pdf.%d-1.tmp", live.Process.Pid))
+	goneTemp := filepath.Join(out, fmt.Sprintf(".invoice-2024-03-bo.pdf.%d-1.tmp", gone.Process.Pid))
+	for _, p := range []string{liveTemp, goneTemp} {
+		os.WriteFile(p, []byte("%PDF-1.4 half"), 0o644)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"batch", export, "--month", "2024-03", "--profiles", profiles, "--out-dir", out, "--issue-date", "2024-04-02"}, nil, &stdout, &stderr, func(string) string { return "" }); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(liveTemp); err != nil {
+		t.Errorf("the running writer's temporary file was deleted")
+	}
+	if _, err := os.Stat(goneTemp); err == nil {
+		t.Errorf("the abandoned temporary file was kept")
+	}
+	if want := fmt.Sprintf("note: another hubinvoice (pid %d) is writing in %s: its temporary files are left alone", live.Process.Pid, out); !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr %q lacks %q", stderr.String(), want)
 	}
 }
