@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +28,8 @@ type Options struct {
 	// KeepCells fills Record.Cells with the row's cells as the file holds them, less every
 	// client column (see Info.ClientColumns): for writing a redacted copy of the export.
 	KeepCells bool
+	ctx context.Context // ReadFileContext's: when done, reading stops
+
 	// KnownEmails are the email addresses, besides the export's professionals', that a known
 	// column may hold: the bill-to parties' and the profile's. Any other email address in a
 	// known column is withheld (see Withheld).
@@ -145,6 +148,13 @@ const (
 // header: the first sheet named like Payments that does, else the first that does in the
 // workbook's order (a cover or notes sheet may come before the payments).
 func ReadFile(path string, opts Options, fn func(*Record) error) (*Info, error) {
+	return ReadFileContext(context.Background(), path, opts, fn)
+}
+
+// ReadFileContext is ReadFile stopped when ctx is done: within a few hundred rows, in either
+// pass over the file, it returns ctx's error.
+func ReadFileContext(ctx context.Context, path string, opts Options, fn func(*Record) error) (*Info, error) {
+	opts.ctx = ctx
 	guard, err := learnGuard(path, opts)
 	if err != nil {
 		return nil, err
@@ -392,8 +402,19 @@ func (p *parser) fail(row, col int, msg string) {
 	p.errs = append(p.errs, &rowError{file: p.info.File, row: row, col: col, header: header, msg: msg})
 }
 
+// stopped returns the context's error once it is done, looking every 256 rows.
+func (p *parser) stopped(n int) error {
+	if n&255 == 0 && p.opts.ctx != nil {
+		return p.opts.ctx.Err()
+	}
+	return nil
+}
+
 func (p *parser) rows(fn func(*Record) error) error {
-	for p.src.next() {
+	for n := 0; p.src.next(); n++ {
+		if err := p.stopped(n); err != nil {
+			return err
+		}
 		num, cells := p.src.row()
 		if blank(cells) || p.isTotals(cells) {
 			p.info.Skipped++

@@ -187,7 +187,13 @@ func learnGuard(path string, o Options) (*clientMatcher, error) {
 		return nil, err
 	}
 	defer p.src.close()
-	return p.learnGuard(), nil
+	m := p.learnGuard()
+	if p.opts.ctx != nil {
+		if err := p.opts.ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
 }
 
 // learnGuard reads the rows below the header to the end, for learnGuard.
@@ -203,7 +209,10 @@ func (p *parser) learnGuard() *clientMatcher {
 	for _, e := range p.opts.KnownEmails {
 		m.professional(e)
 	}
-	for p.src.next() {
+	for n := 0; p.src.next(); n++ {
+		if p.stopped(n) != nil {
+			break
+		}
 		_, cells := p.src.row()
 		m.learn(in, names, cells)
 	}

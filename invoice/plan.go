@@ -118,10 +118,7 @@ var InvoiceColumns = []export.Column{
 // classified as it comes. It stops when ctx is done.
 func ReadLedger(ctx context.Context, path string, ro export.Options, lo LedgerOptions) (*Ledger, *export.Info, error) {
 	l := NewLedger(lo)
-	info, err := export.ReadFile(path, ro, func(r *export.Record) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+	info, err := export.ReadFileContext(ctx, path, ro, func(r *export.Record) error {
 		l.Add(r)
 		return nil
 	})

@@ -221,3 +221,30 @@ func pdfsIn(t *testing.T, dir string) map[string][]byte {
 	}
 	return out
 }
+
+// TestInvoiceInterrupted: Ctrl-C while invoice reads a big export stops the reading (either
+// pass over the file) and exits 130 with nothing written, not 1 with "context canceled".
+func TestInvoiceInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command and reads a big export")
+	}
+	dir, _ := batchSetupRows(t, 60000)
+	profiles, _ := filepath.Glob(filepath.Join(dir, "profiles", "*.toml"))
+	c := exec.Command(filepath.Join(dir, "hubinvoice"), "invoice", "x.xlsx", "--config", profiles[0], "--month", "2024-03", "-o", "out.pdf")
+	c.Dir = dir
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(150 * time.Millisecond)
+	c.Process.Signal(os.Interrupt)
+	err := c.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 || !strings.Contains(stderr.String(), "hubinvoice: interrupted; nothing written") {
+		t.Fatalf("exit %v, want 130; stderr:\n%s", err, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out.pdf")); err == nil {
+		t.Error("an invoice was written")
+	}
+}

@@ -86,6 +86,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		root := newRootCmd(e)
 		root.SetArgs(args)
 		err = root.ExecuteContext(ctx)
+		var ee exitError
+		if err != nil && ctx.Err() != nil && !errors.As(err, &ee) {
+			// Whatever the command was doing when Ctrl-C came, it stopped: no file is left
+			// half-written (writeNewFile), and the exit status says why.
+			err = exitError{code: exitInterrupted, err: errors.New("interrupted; nothing written")}
+		}
 	}
 	if err == nil {
 		return exitOK
