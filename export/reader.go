@@ -28,7 +28,7 @@ type Options struct {
 	// KeepCells fills Record.Cells with the row's cells as the file holds them, less every
 	// client column (see Info.ClientColumns): for writing a redacted copy of the export.
 	KeepCells bool
-	ctx context.Context // ReadFileContext's: when done, reading stops
+	ctx       context.Context // ReadFileContext's: when done, reading stops
 
 	// KnownEmails are the email addresses, besides the export's professionals', that a known
 	// column may hold: the bill-to parties' and the profile's. Any other email address in a
