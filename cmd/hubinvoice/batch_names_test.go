@@ -111,7 +111,7 @@ func TestBatchLeavesOthersTemps(t *testing.T) {
 		os.WriteFile(p, []byte("%PDF-1.4 half"), 0o644)
 	}
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"batch", export, "--month", "2024-03", "--profiles", profiles, "--out-dir", out, "--issue-date", "2024-04-02"}, nil, &stdout, &stderr, func(string) string { return "" }); code != 0 {
+	if code := run([]string{"batch", export, "--month", "2024-03", "--profiles", profiles, "--out-dir", out, "--issue-date", "2024-04-02"}, nil, &stdout, &stderr, testEnv(t)); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	if _, err := os.Stat(liveTemp); err != nil {

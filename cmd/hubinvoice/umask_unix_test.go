@@ -30,7 +30,7 @@ func TestFilesHonourUmask(t *testing.T) {
 	} {
 		os.MkdirAll(out, 0o755)
 		var stdout, stderr bytes.Buffer
-		if code := run(append(args, "--month", "2024-03"), nil, &stdout, &stderr, func(string) string { return "" }); code > 1 && code != 4 {
+		if code := run(append(args, "--month", "2024-03"), nil, &stdout, &stderr, testEnv(t)); code > 1 && code != 4 {
 			t.Fatalf("%s: exit %d: %s", args[0], code, stderr.String())
 		}
 	}
