@@ -164,8 +164,10 @@ func (b *bench) batchRow(file, profiles string, n int) (row, error) {
 			os.RemoveAll(outDir) // the last run's, outside the timing
 		}
 		outDir = b.newDir("out")
+		// A register of the run's own: each run numbers its invoices anew, and none goes into
+		// the user's register.
 		return timeCmd(b.bin, "batch", file, "--month", month, "--profiles", profiles, "--out-dir", outDir,
-			"--quiet", "--issue-date", issueDate)
+			"--quiet", "--issue-date", issueDate, "--register", filepath.Join(outDir, "register.db"))
 	}
 	var err error
 	if r.took, r.floor, r.ratio, r.rss, err = b.pairs(floor, batch); err != nil {
@@ -179,7 +181,7 @@ func (b *bench) batchRow(file, profiles string, n int) (row, error) {
 	outDir = b.newDir("out")
 	defer os.RemoveAll(outDir)
 	_, r.rssOff, err = timeCmdEnv([]string{"GOMEMLIMIT=off"}, b.bin, "batch", file, "--month", month,
-		"--profiles", profiles, "--out-dir", outDir, "--quiet", "--issue-date", issueDate)
+		"--profiles", profiles, "--out-dir", outDir, "--quiet", "--issue-date", issueDate, "--register", filepath.Join(outDir, "register.db"))
 	return r, err
 }
 

@@ -136,7 +136,7 @@ func batchSetupRows(t *testing.T, rows int) (string, func(out string) *exec.Cmd)
 	hub := func(args ...string) *exec.Cmd {
 		c := exec.Command(bin, args...)
 		c.Dir = dir
-		c.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1712016000", "CI=1")
+		c.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1712016000", "CI=1", "XDG_DATA_HOME="+filepath.Join(dir, "data")) // never the user's register
 		return c
 	}
 	if out, err := hub("sample", "--rows", strconv.Itoa(rows), "--seed", "7", "-o", "x.xlsx", "--profiles", "profiles").CombinedOutput(); err != nil {
