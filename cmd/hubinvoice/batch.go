@@ -230,7 +230,12 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 
 	var failed []error
 	for _, r := range results {
-		if r.err != nil && !errors.Is(r.err, context.Canceled) {
+		var fe fileError
+		switch {
+		case r.err == nil || errors.Is(r.err, context.Canceled):
+		case errors.As(r.err, &fe):
+			failed = append(failed, r.err) // it names the file already
+		default:
 			failed = append(failed, fmt.Errorf("%s: %v", r.path, r.err))
 		}
 	}

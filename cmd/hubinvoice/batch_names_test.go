@@ -124,3 +124,25 @@ func TestBatchLeavesOthersTemps(t *testing.T) {
 		t.Errorf("stderr %q lacks %q", stderr.String(), want)
 	}
 }
+
+// TestBatchFailureNamesPathOnce: an invoice that cannot be written (here a folder where the
+// file goes; a full disk the same way) is one line naming its path once.
+func TestBatchFailureNamesPathOnce(t *testing.T) {
+	dir := t.TempDir()
+	export := filepath.Join(dir, "payments.csv")
+	os.WriteFile(export, []byte("Session Date,Service Name,Service Price,Service Currency,Professional Name,Professional Email,Type,Sponsor,Status\n"+
+		"2024-03-04 10:00,Session,18500,ISK,Þórdís Guðmundsdóttir,thordis@example.is,Credit,Marel,Paid\n"), 0o644)
+	profiles := filepath.Join(dir, "profiles")
+	os.Mkdir(profiles, 0o755)
+	os.WriteFile(filepath.Join(profiles, "t.toml"), []byte("[professional]\nname = \"Þórdís Guðmundsdóttir\"\nemail = \"thordis@example.is\"\n[bank]\niban = \"IS14 0159 2600 7654 5510 7303 39\"\n[invoice]\ncountry = \"IS\"\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	pdf := filepath.Join(out, "invoice-2024-03-thordis-gudmundsdottir.pdf")
+	os.MkdirAll(filepath.Join(pdf, "x"), 0o755)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"batch", export, "--month", "2024-03", "--profiles", profiles, "--out-dir", out, "--issue-date", "2024-04-02", "--force"}, nil, &stdout, &stderr, testEnv(t)); code == 0 {
+		t.Fatalf("exit 0 with a folder where the invoice goes")
+	}
+	if n := strings.Count(stderr.String(), pdf); n != 1 {
+		t.Errorf("stderr names %s %d times:\n%s", pdf, n, stderr.String())
+	}
+}
