@@ -62,28 +62,6 @@ func invoices(t *testing.T, exportPath string, p *invoice.Profile, email string)
 	return out
 }
 
-// creditNote is the credit note that cancels inv, as the register makes one: the same lines
-// and totals negated.
-func creditNote(inv *invoice.Invoice, number string, on time.Time, reason string) *invoice.Invoice {
-	c := *inv
-	c.Kind, c.Number, c.Issued, c.Reason = invoice.KindCredit, number, on, reason
-	c.Credits = &invoice.Reference{Number: inv.Number, Issued: inv.Issued}
-	c.PaymentDate, c.SubmissionDeadline = time.Time{}, time.Time{}
-	c.Lines = append([]invoice.Line(nil), inv.Lines...)
-	for i := range c.Lines {
-		c.Lines[i].Amount = c.Lines[i].Amount.Neg()
-	}
-	c.Totals = append([]invoice.Total(nil), inv.Totals...)
-	for i := range c.Totals {
-		c.Totals[i].Amount = c.Totals[i].Amount.Neg()
-	}
-	c.Sponsors = append([]invoice.SponsorTotal(nil), inv.Sponsors...)
-	for i := range c.Sponsors {
-		c.Sponsors[i].Amount = c.Sponsors[i].Amount.Neg()
-	}
-	return &c
-}
-
 func loadProfile(t *testing.T, path string) *invoice.Profile {
 	t.Helper()
 	p, err := invoice.LoadProfile(path)
@@ -108,7 +86,7 @@ func goldenCases(t *testing.T) map[string]*invoice.Invoice {
 	gbInv := invoices(t, "../../testdata/fixtures/openpyxl.xlsx", gb, gb.Professional.Email)
 	return map[string]*invoice.Invoice{
 		"demo-invoice.xml":     demoInv[0],
-		"demo-credit-note.xml": creditNote(demoInv[0], demoInv[0].Number+"-C1", credited, "Sessions invoiced twice"),
+		"demo-credit-note.xml": demoInv[0].CreditNote(demoInv[0].Number+"-C1", credited, "Sessions invoiced twice"),
 		"gb-invoice.xml":       gbInv[0],
 	}
 }
@@ -322,7 +300,7 @@ func TestFixtures(t *testing.T) {
 					written++
 					agree(t, inv, data)
 					agreePDF(t, inv)
-					credit, err := Marshal(creditNote(inv, inv.Number+"-C", credited, ""))
+					credit, err := Marshal(inv.CreditNote(inv.Number+"-C", credited, ""))
 					if err != nil {
 						t.Fatalf("Marshal of its credit note: %v", err)
 					}
@@ -436,7 +414,7 @@ func variants(t *testing.T) map[string]*invoice.Invoice {
 		inv.PaymentDate = demo.PaymentDate
 	})
 	for name, inv := range map[string]*invoice.Invoice{"is-credit-outside": out["is-outside"], "gb-credit": gb, "gb-credit-outside": out["gb-outside"]} {
-		out[name] = creditNote(inv, inv.Number+"-C", credited, "")
+		out[name] = inv.CreditNote(inv.Number+"-C", credited, "")
 	}
 	return out
 }
