@@ -13,6 +13,7 @@ import (
 
 	"github.com/hubinvoice/hubinvoice/invoice"
 	"github.com/hubinvoice/hubinvoice/invoice/register"
+	"github.com/hubinvoice/hubinvoice/invoice/ubl"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -119,7 +120,7 @@ func documentFile(inv *invoice.Invoice) string {
 type creditOptions struct {
 	registerFlag
 	number, reason, issueDate, config, output string
-	json, force                               bool
+	json, force, ubl                          bool
 }
 
 func newCreditCmd(e *env) *cobra.Command {
@@ -154,6 +155,7 @@ error.`,
 	f.StringVarP(&opts.output, "output", "o", "", "the PDF to write (default: credit-note-NUMBER.pdf)")
 	f.BoolVar(&opts.json, "json", false, "print the credit note as JSON, as 'register list --json' does, with the file written")
 	f.BoolVar(&opts.force, "force", false, "replace an existing file")
+	f.BoolVar(&opts.ubl, "ubl", false, "also write the e-invoice, a UBL CreditNote, beside the PDF (default: the profile's [invoice] ubl)")
 	return c
 }
 
@@ -161,8 +163,9 @@ error.`,
 // new.
 type documentJSON struct {
 	register.Entry
-	Output   string `json:"output"`
-	Register string `json:"register"`
+	Output   string  `json:"output"`
+	Register string  `json:"register"`
+	XML      *string `json:"xml,omitempty"` // the e-invoice written beside the PDF
 }
 
 func runCredit(ctx context.Context, opts *creditOptions, e *env) error {
@@ -188,6 +191,14 @@ func runCredit(ctx context.Context, opts *creditOptions, e *env) error {
 		return err
 	}
 	defer reg.Close()
+	withXML := wantsUBL(opts.ubl, prof)
+	if withXML { // an invoice whose credit note cannot be an e-invoice is refused before it is credited
+		if d, err := reg.Show(ctx, opts.number); err == nil {
+			if _, err := ubl.Marshal(d.Invoice); err != nil {
+				return fmt.Errorf("%w\nnothing recorded", err)
+			}
+		}
+	}
 	iss, err := reg.Credit(ctx, register.CreditRequest{Number: opts.number, Reason: opts.reason, Issued: issued, Numbering: n})
 	if err != nil {
 		return err
@@ -196,18 +207,36 @@ func runCredit(ctx context.Context, opts *creditOptions, e *env) error {
 	if out == "" {
 		out = documentFile(iss.Invoice)
 	}
-	o := output{path: out, data: iss.PDF}
-	if err := o.write(opts.force, true); err != nil {
-		return fmt.Errorf("%w\nhint: the credit note %s is recorded; 'hubinvoice register pdf %s -o FILE' writes it elsewhere", err, iss.Invoice.Number, iss.Invoice.Number)
+	files := []output{{path: out, data: iss.PDF}}
+	var xml *eInvoice
+	if withXML {
+		if xml, err = makeEInvoice(out, iss.Invoice); err != nil {
+			return err
+		}
+		files = append(files, output{path: xml.path, data: xml.data})
 	}
+	for _, f := range files { // every file there already found before anything is written
+		if err := f.refuse(opts.force, true); err != nil {
+			return creditRecorded(err, iss)
+		}
+	}
+	for i := range files {
+		if err := files[i].write(opts.force, true); err != nil {
+			return creditRecorded(err, iss)
+		}
+	}
+	o := files[0]
 	if opts.json {
-		return printJSON(e.stdout, documentJSON{iss.Entry(e.today()), out, registerStatus(iss)})
+		return printJSON(e.stdout, documentJSON{Entry: iss.Entry(e.today()), Output: out, XML: xmlPath(xml), Register: registerStatus(iss)})
 	}
 	cn := iss.Invoice
 	fmt.Fprintf(e.stdout, "Credit note %s: credits invoice %s of %s, %s\n", cn.Number, cn.Credits.Number, cn.Credits.Issued.Format(time.DateOnly), cn.Period)
 	fmt.Fprintf(e.stdout, "  bill to   %s <%s>\n", cn.BillTo.Name, cn.BillTo.Email)
 	fmt.Fprintf(e.stdout, "  sessions  %d, total %s\n", cn.Sessions(), totalsText(cn.Totals))
 	fmt.Fprintf(e.stdout, "  wrote     %s\n", fileStatus(out, o.status))
+	for _, f := range files[1:] {
+		fmt.Fprintf(e.stdout, "  wrote     %s\n", fileStatus(f.path, f.status))
+	}
 	if !iss.New {
 		fmt.Fprintf(e.stdout, "  the invoice was credited before: nothing new recorded\n")
 	}
@@ -234,7 +263,7 @@ next month, or 7 working days after a late issue).`,
 	}
 	opts.registerFlag.register(c.PersistentFlags())
 	c.PersistentFlags().BoolVar(&opts.json, "json", false, "print JSON on stdout")
-	for _, sub := range []func(*env, *registerOptions) *cobra.Command{newRegisterList, newRegisterShow, newRegisterPaid, newRegisterPDF, newRegisterExport, newRegisterSummary} {
+	for _, sub := range []func(*env, *registerOptions) *cobra.Command{newRegisterList, newRegisterShow, newRegisterPaid, newRegisterPDF, newRegisterXML, newRegisterExport, newRegisterSummary} {
 		c.AddCommand(sub(e, opts))
 	}
 	return c
@@ -405,33 +434,48 @@ longer overdue. Marking it again corrects the date.`,
 }
 
 func newRegisterPDF(e *env, opts *registerOptions) *cobra.Command {
-	c := registerSub(e, opts, "pdf NUMBER", "Write an issued document's PDF again, byte for byte",
+	return rewriteSub(e, opts, "pdf NUMBER", "Write an issued document's PDF again, byte for byte",
 		`Write the PDF of the document NUMBER as it was issued, byte for byte (the register keeps it):
 a lost invoice comes back.`,
-		cobra.ExactArgs(1), func(ctx context.Context, reg *register.Register, a []string) error {
-			d, pdf, err := reg.PDF(ctx, a[0])
+		"the PDF to write (default: invoice-NUMBER.pdf or credit-note-NUMBER.pdf; - for standard output)",
+		func(ctx context.Context, reg *register.Register, number string) (*register.Document, []byte, string, error) {
+			d, pdf, err := reg.PDF(ctx, number)
 			if err != nil {
-				return err
+				return nil, nil, "", err
 			}
-			out := opts.output
-			if out == "-" {
-				_, err := e.stdout.Write(pdf)
-				return err
-			}
-			if out == "" {
-				out = documentFile(d.Invoice)
-			}
-			o := output{path: out, data: pdf}
-			if err := o.write(opts.force, true); err != nil {
-				return err
-			}
-			if opts.json {
-				return printJSON(e.stdout, documentJSON{d.Entry(e.today()), out, registerRerun})
-			}
-			fmt.Fprintf(e.stdout, "wrote %s\n", fileStatus(out, o.status))
-			return nil
+			return d, pdf, documentFile(d.Invoice), nil
 		})
-	c.Flags().StringVarP(&opts.output, "output", "o", "", "the PDF to write (default: invoice-NUMBER.pdf or credit-note-NUMBER.pdf; - for standard output)")
+}
+
+// rewriteSub makes a subcommand of register that writes a file of the issued document
+// NUMBER again: the bytes fetch gives, to -o, to the default file fetch names, or to standard
+// output with -o -.
+func rewriteSub(e *env, opts *registerOptions, use, short, long, outputHelp string,
+	fetch func(ctx context.Context, reg *register.Register, number string) (d *register.Document, data []byte, file string, err error)) *cobra.Command {
+	c := registerSub(e, opts, use, short, long, cobra.ExactArgs(1), func(ctx context.Context, reg *register.Register, a []string) error {
+		d, data, file, err := fetch(ctx, reg, a[0])
+		if err != nil {
+			return err
+		}
+		out := opts.output
+		if out == "-" {
+			_, err := e.stdout.Write(data)
+			return err
+		}
+		if out == "" {
+			out = file
+		}
+		o := output{path: out, data: data}
+		if err := o.write(opts.force, true); err != nil {
+			return err
+		}
+		if opts.json {
+			return printJSON(e.stdout, documentJSON{Entry: d.Entry(e.today()), Output: out, Register: registerRerun})
+		}
+		fmt.Fprintf(e.stdout, "wrote %s\n", fileStatus(out, o.status))
+		return nil
+	})
+	c.Flags().StringVarP(&opts.output, "output", "o", "", outputHelp)
 	c.Flags().BoolVar(&opts.force, "force", false, "replace an existing file")
 	return c
 }
@@ -509,4 +553,11 @@ func printSummary(w io.Writer, s *register.Summary) error {
 		fmt.Fprintf(tw, "%d\t\t\t\t%s\t\t\t\t%s\n", s.Year, t.Currency, t.Amount)
 	}
 	return tw.Flush()
+}
+
+// creditRecorded says of a file the credit command could not write that the credit note is
+// recorded all the same, and how to write its files elsewhere.
+func creditRecorded(err error, iss *register.Issued) error {
+	n := iss.Invoice.Number
+	return fmt.Errorf("%w\nhint: the credit note %s is recorded; 'hubinvoice register pdf %s -o FILE' (and 'register xml') writes it elsewhere", err, n, n)
 }

@@ -1,13 +1,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/hubinvoice/hubinvoice/invoice"
+	"github.com/hubinvoice/hubinvoice/invoice/register"
 	"github.com/hubinvoice/hubinvoice/invoice/ubl"
+	"github.com/spf13/cobra"
 )
 
 // An e-invoice is the UBL XML that goes beside an invoice's PDF with --ubl, or when the
@@ -47,18 +49,6 @@ func (x *eInvoice) write(force bool) error {
 	})
 }
 
-// refuseExisting is the error for an e-invoice that is there already, found before its PDF
-// is written, so that nothing is: nil when force or when there is none.
-func (x *eInvoice) refuseExisting(force bool) error {
-	if x == nil || force {
-		return nil
-	}
-	if _, err := os.Lstat(x.path); err == nil {
-		return errExists{x.path}
-	}
-	return nil
-}
-
 // checkUBLProfiles checks, once each, the profiles whose invoices get an e-invoice: every
 // problem of every one, each naming the file and the field.
 func checkUBLProfiles(profiles []*invoice.Profile) error {
@@ -77,4 +67,26 @@ func checkUBLProfiles(profiles []*invoice.Profile) error {
 		return fmt.Errorf("%w\nhint: an e-invoice (--ubl) needs them: see E-invoices in the README", errors.Join(errs...))
 	}
 	return nil
+}
+
+// newRegisterXML is `register xml NUMBER`, the sibling of `register pdf`: the e-invoice of an
+// issued document made again from what the register stored, the same bytes as --ubl wrote.
+func newRegisterXML(e *env, opts *registerOptions) *cobra.Command {
+	return rewriteSub(e, opts, "xml NUMBER", "Write an issued document's e-invoice (UBL XML) again",
+		`Write the e-invoice of the document NUMBER, a Peppol BIS Billing 3.0 UBL Invoice or
+CreditNote, made from what the register stored when it was issued: the same bytes as --ubl
+wrote then, whether or not it did. A document that cannot be an e-invoice (sessions in two
+currencies, parties without what the rules need) is refused, naming why.`,
+		"the XML to write (default: invoice-NUMBER.xml or credit-note-NUMBER.xml; - for standard output)",
+		func(ctx context.Context, reg *register.Register, number string) (*register.Document, []byte, string, error) {
+			d, err := reg.Show(ctx, number)
+			if err != nil {
+				return nil, nil, "", err
+			}
+			data, err := ubl.Marshal(d.Invoice)
+			if err != nil {
+				return nil, nil, "", err
+			}
+			return d, data, ubl.FileName(documentFile(d.Invoice)), nil
+		})
 }

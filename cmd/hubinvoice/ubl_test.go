@@ -28,7 +28,7 @@ type ublRead struct {
 }
 
 // ublAgrees is the testscript command `ublagrees FILE.xml SUMMARY.json`: the e-invoice says
-// what the --json summary of invoice or batch says of it: number, issue date, month, payment
+// what the --json summary of invoice, batch or credit says of it: number, issue date, month, payment
 // date, number of sessions, total and currency (batch's summary gives no dates but the month).
 func ublAgrees(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
@@ -40,6 +40,8 @@ func ublAgrees(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	type summary struct {
 		Number   string  `json:"invoice_number"`
+		Entry    string  `json:"number"` // as credit and register write a document
+		Expected *string `json:"expected_payment"`
 		Month    string  `json:"month"`
 		Issued   string  `json:"issue_date"`
 		Payment  *string `json:"payment_date"`
@@ -69,6 +71,12 @@ func ublAgrees(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if one.XML == nil || filepath.Base(*one.XML) != filepath.Base(args[0]) {
 		ts.Fatalf("%s: xml is %v, not %s", args[1], one.XML, args[0])
+	}
+	if one.Number == "" {
+		one.Number = one.Entry
+	}
+	if one.Payment == nil {
+		one.Payment = one.Expected
 	}
 	payment := ""
 	if one.Payment != nil {

@@ -11,7 +11,8 @@
 //     does the document;
 //   - the month as the invoice period (BT-73/74); the platform's payment date as the due
 //     date (BT-9) when the platform is billed, else payment terms (BT-20);
-//   - the bill-to party's reference as BuyerReference (BT-10), else the invoice number;
+//   - the bill-to party's reference as BuyerReference (BT-10), else the invoice number (on a
+//     credit note, the number of the invoice it credits);
 //   - endpoint IDs from peppol_id, or an Icelandic party's kennitala (scheme 0196); the
 //     kennitala as legal ID (BT-30/47, scheme 0196) and as the seller's tax registration
 //     (BT-32); a UK VAT number as VAT ID (BT-31/48); another tax ID (a UTR) as the seller's

@@ -143,8 +143,11 @@ func build(inv *invoice.Invoice) (*document, error) {
 		BuyerReference:   strings.TrimSpace(inv.BillTo.Reference),
 		InvoicePeriod:    &period{StartDate: day(inv.Period.First()), EndDate: day(inv.Period.Last())},
 	}
-	if doc.BuyerReference == "" {
+	if doc.BuyerReference == "" { // the number the buyer knows: a credit note's is the invoice's
 		doc.BuyerReference = inv.Number
+		if credit {
+			doc.BuyerReference = inv.Credits.Number
+		}
 	}
 	if credit {
 		doc.XMLName = xml.Name{Local: "CreditNote"}

@@ -86,7 +86,7 @@ func goldenCases(t *testing.T) map[string]*invoice.Invoice {
 	gbInv := invoices(t, "../../testdata/fixtures/openpyxl.xlsx", gb, gb.Professional.Email)
 	return map[string]*invoice.Invoice{
 		"demo-invoice.xml":     demoInv[0],
-		"demo-credit-note.xml": demoInv[0].CreditNote(demoInv[0].Number+"-C1", credited, "Sessions invoiced twice"),
+		"demo-credit-note.xml": demoInv[0].CreditNote("CN-2024-0001", credited, "Sessions invoiced twice"), // as credit numbers it, first
 		"gb-invoice.xml":       gbInv[0],
 	}
 }
