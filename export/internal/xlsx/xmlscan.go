@@ -204,6 +204,7 @@ func (s *xmlScanner) next() tokKind {
 		s.pop()
 		return tokEnd
 	}
+	atEnd := false // the markup at pos was read again once the input had ended
 	for {
 		if s.pos >= s.end && !s.more() {
 			if s.err != nil {
@@ -244,6 +245,10 @@ func (s *xmlScanner) next() tokKind {
 		switch k {
 		case tokMore:
 			if !s.more() {
+				if s.err == nil && s.eof && !atEnd {
+					atEnd = true // the input has ended: read the markup again, knowing it
+					continue
+				}
 				if s.err == nil {
 					s.fail("the XML ends inside a tag")
 				}
@@ -504,10 +509,10 @@ func (s *xmlScanner) bang(b []byte) (int, tokKind) {
 			}
 			depth--
 		case c == '<':
-			if len(b) < i+4 {
-				return 0, tokMore
+			if len(b) < i+4 && !s.eof {
+				return 0, tokMore // it may begin a comment
 			}
-			if string(b[i+1:i+4]) == "!--" {
+			if len(b) >= i+4 && string(b[i+1:i+4]) == "!--" {
 				j := bytes.Index(b[i+4:], []byte("-->"))
 				if j < 0 {
 					return 0, tokMore
