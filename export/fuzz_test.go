@@ -95,7 +95,7 @@ func readBytes(name string, data []byte, opts Options, fn func(*Record) error) (
 	if err != nil {
 		return nil, err
 	}
-	guard := p.learnGuard()
+	guard := p.learnGuard(false)
 	p.src.close()
 	if p, err = open(); err != nil {
 		return nil, err

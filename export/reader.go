@@ -155,7 +155,7 @@ func ReadFile(path string, opts Options, fn func(*Record) error) (*Info, error) 
 // pass over the file, it returns ctx's error.
 func ReadFileContext(ctx context.Context, path string, opts Options, fn func(*Record) error) (*Info, error) {
 	opts.ctx = ctx
-	guard, err := learnGuard(path, opts)
+	guard, err := learnGuard(path, opts, false)
 	if err != nil {
 		return nil, err
 	}

@@ -54,7 +54,7 @@ type Redaction struct {
 func Redact(path string, w io.Writer, o RedactOptions) (*Redaction, error) {
 	ro := o.Read
 	ro.KeepCells = true
-	guard, err := learnGuard(path, ro)
+	guard, err := learnGuard(path, ro, true)
 	if err != nil {
 		return nil, err
 	}

@@ -218,11 +218,17 @@ type clientMatcher struct {
 	seen      map[string]struct{}   // raw values learned so far (while learning)
 	loose     map[string]bool       // verdicts of withholds, by raw value
 	strict    map[string]bool
+
+	substrings bool // keep values, for Redact's search of unknown columns
+	// letterlessSeq: a client value begins with a word of no letter (a phone number); until
+	// then a text of no letter and no @ (a number, an ID) cannot be withheld (see withholds)
+	letterlessSeq bool
 }
 
 func newClientMatcher() *clientMatcher {
 	return &clientMatcher{words: map[string]bool{}, profs: map[string]bool{}, seqs: map[string][][]string{},
-		profWords: map[string]bool{}, seen: map[string]struct{}{}, loose: map[string]bool{}, strict: map[string]bool{}}
+		profWords: map[string]bool{}, seen: map[string]struct{}{}, loose: map[string]bool{}, strict: map[string]bool{},
+		substrings: true}
 }
 
 // fold lowers a text and turns every run of spaces into one space, trimmed.
@@ -238,7 +244,9 @@ func wordsOf(s string) []string {
 // be found everywhere and is not learned.
 func (m *clientMatcher) learnValue(v string) {
 	if f := fold(v); utf8.RuneCountInString(f) >= 3 {
-		m.values = append(m.values, strings.Clone(f))
+		if m.substrings {
+			m.values = append(m.values, strings.Clone(f))
+		}
 		m.learnSequence(f)
 	}
 }
@@ -265,6 +273,11 @@ func (m *clientMatcher) professional(email string) {
 // its first use: only Redact's unknown columns need it, and a big export's takes a while.
 func (m *clientMatcher) build() {
 	m.seen = nil
+	for w := range m.seqs {
+		if !strings.ContainsFunc(w, unicode.IsLetter) {
+			m.letterlessSeq = true
+		}
+	}
 }
 
 // emailAddress finds email addresses in a text: a local part, an @ and a dotted domain.

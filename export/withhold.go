@@ -2,6 +2,7 @@ package export
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -76,6 +77,11 @@ func (m *clientMatcher) withholds(v string, strict bool) bool {
 	}
 	if got, ok := cache[v]; ok {
 		return got
+	}
+	if !m.letterlessSeq && strings.IndexByte(v, '@') < 0 && !strings.ContainsFunc(v, unicode.IsLetter) {
+		// A number or an ID (Transaction ID 8719095, a price): no word of it is a word of a
+		// name (those have letters), no client value begins with one, and it holds no email.
+		return false
 	}
 	got := m.judge(v, strict)
 	if len(cache) < maxVerdicts {
@@ -181,13 +187,13 @@ func (p *parser) guarded(r *Record, cells []string, c Column) string {
 // learnGuard reads the export once, before any record is made, for the client data its client
 // columns hold and its professionals' names and emails. A problem in the file's rows is left
 // for the reading that follows to report, row by row.
-func learnGuard(path string, o Options) (*clientMatcher, error) {
+func learnGuard(path string, o Options, substrings bool) (*clientMatcher, error) {
 	p, _, err := openAtHeader(path, o)
 	if err != nil {
 		return nil, err
 	}
 	defer p.src.close()
-	m := p.learnGuard()
+	m := p.learnGuard(substrings)
 	if p.opts.ctx != nil {
 		if err := p.opts.ctx.Err(); err != nil {
 			return nil, err
@@ -197,7 +203,9 @@ func learnGuard(path string, o Options) (*clientMatcher, error) {
 }
 
 // learnGuard reads the rows below the header to the end, for learnGuard.
-func (p *parser) learnGuard() *clientMatcher {
+// Only Redact searches the client values as substrings (substrings); without, the matcher
+// keeps no list that grows with the export's clients.
+func (p *parser) learnGuard(substrings bool) *clientMatcher {
 	in := p.info
 	names := map[int]bool{}
 	for _, i := range in.client {
@@ -206,6 +214,7 @@ func (p *parser) learnGuard() *clientMatcher {
 		names[i] = i == in.col[ClientName] || nameHeader(in.headers[i])
 	}
 	m := newClientMatcher()
+	m.substrings = substrings
 	for _, e := range p.opts.KnownEmails {
 		m.professional(e)
 	}

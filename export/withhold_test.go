@@ -147,3 +147,20 @@ func TestCleanText(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestNumberWithheld: a number or an ID is passed without being judged, unless a client value
+// (a phone number) begins with a word of no letter: then it is withheld where it holds one.
+func TestNumberWithheld(t *testing.T) {
+	path := writeTemp(t, "phone.csv", "Transaction ID,Session Date,Client Name,Client Phone,Service Name,Service Price,Professional Name,Professional Email,Type,Sponsor\n"+
+		"5551234,2024-03-04 10:00,Ann Lee,555 1234,Session,18500,Jónína Jónsdóttir,jonina@example.is,Credit,Marel\n"+
+		"T2,2024-03-05 10:00,Bo Li,5559876,Session,18500,Jónína Jónsdóttir,jonina@example.is,Credit,5559876\n"+
+		"8719095,2024-03-06 10:00,Bo Li,,Session,18500,Jónína Jónsdóttir,jonina@example.is,Credit,ACME\n")
+	recs, _, err := readAll(t, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprintf("%q %q %q", recs[1].Sponsor, recs[2].TransactionID, recs[0].Sponsor)
+	if want := fmt.Sprintf("%q %q %q", Withheld, "8719095", "Marel"); got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}

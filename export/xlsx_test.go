@@ -56,7 +56,7 @@ func readAllReference(t testing.TB, path string, opts Options) ([]*Record, *Info
 	} else {
 		s.Close()
 	}
-	guard, err := learnGuard(path, opts)
+	guard, err := learnGuard(path, opts, false)
 	if err != nil {
 		return nil, nil, err
 	}
