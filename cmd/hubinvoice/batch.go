@@ -696,16 +696,37 @@ func batchIssue(ctx context.Context, plan *invoice.Plan, req invoice.Request, op
 	var kept []invoice.Planned
 	var keptIssued []*register.Issued
 	var refused []batchResult
-	for _, p := range plan.Invoices {
+	// Numbered together, in as few transactions as the register allows (register.IssueAll).
+	errs := make([]error, len(plan.Invoices))
+	var todo []register.Request
+	for i, p := range plan.Invoices {
 		prof := req.Clinic
 		if prof == nil {
 			prof = req.Profiles.For(p.Email)
 		}
-		iss, err := issueInvoice(ctx, reg, p.Invoice, prof, opts.supplement)
+		n, err := prof.NumberFormats()
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil, nil, exitError{code: exitInterrupted, err: errors.New("interrupted; run again to complete")}
-			}
+			errs[i] = err
+			continue
+		}
+		todo = append(todo, register.Request{Invoice: p.Invoice, Numbering: n, Supplement: opts.supplement})
+	}
+	done, doneErrs, err := reg.IssueAll(ctx, todo)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, exitError{code: exitInterrupted, err: errors.New("interrupted; run again to complete")}
+		}
+		return nil, nil, err
+	}
+	for i, j := 0, 0; i < len(plan.Invoices); i++ {
+		p := plan.Invoices[i]
+		var iss *register.Issued
+		err := errs[i]
+		if err == nil {
+			iss, err = done[j], issueError(doneErrs[j])
+			j++
+		}
+		if err != nil {
 			first := strings.SplitN(err.Error(), "\n", 2)[0]
 			status, err := "refused", errors.New(first)
 			var ee exitError

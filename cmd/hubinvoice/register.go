@@ -79,11 +79,17 @@ func issueInvoice(ctx context.Context, reg *register.Register, inv *invoice.Invo
 		return nil, err
 	}
 	iss, err := reg.Issue(ctx, register.Request{Invoice: inv, Numbering: n, Supplement: supplement})
+	return iss, issueError(err)
+}
+
+// issueError is the register's refusal as the commands say it: nothing new to invoice is an
+// exit of its own.
+func issueError(err error) error {
 	var nothing *register.NothingNewError
 	if errors.As(err, &nothing) {
-		return nil, exitError{code: exitNothing, err: fmt.Errorf("%v\nno file written", err)}
+		return exitError{code: exitNothing, err: fmt.Errorf("%v\nno file written", err)}
 	}
-	return iss, err
+	return err
 }
 
 // preview makes a planned invoice a draft: marked DRAFT, with no number, recorded nowhere.

@@ -141,12 +141,17 @@ func TestBatchKilledRegister(t *testing.T) {
 		return hub("batch", "x.xlsx", "--month", "2024-03", "--profiles", "profiles", "--out-dir", out, "--register", out+".db", "--jobs", "1", "--quiet")
 	}
 	ref := batch("ref")
+	began := time.Now()
 	if out, err := ref.CombinedOutput(); err != nil && !strings.Contains(string(out), "partial") {
 		t.Fatalf("reference batch: %v\n%s", err, out)
 	}
+	// A random moment is one within an uninterrupted run's time: reading, numbering in the
+	// register, writing. (Waiting for a number of PDFs to be written missed the moments
+	// before the first, and a quick batch wrote the rest before the kill came.) A run that
+	// ends before its kill tells how long a run takes now (the first is the slowest).
+	took := time.Since(began)
 	want := pdfsIn(t, filepath.Join(dir, "ref"))
 	killedDir := filepath.Join(dir, "killed")
-	count := func() int { m, _ := filepath.Glob(filepath.Join(killedDir, "*.pdf")); return len(m) }
 	killed := 0
 	for range 20 {
 		// The PDFs go, the register stays: each run writes them all again, taking new numbers
@@ -155,28 +160,21 @@ func TestBatchKilledRegister(t *testing.T) {
 		for _, f := range old {
 			os.Remove(f)
 		}
-		at := rand.IntN(len(want))
+		at := time.Duration(rand.Int64N(int64(took) * 3 / 4))
 		c := batch("killed")
+		started := time.Now()
 		if err := c.Start(); err != nil {
 			t.Fatal(err)
 		}
 		done := make(chan error, 1)
 		go func() { done <- c.Wait() }()
 		var err error
-	poll:
-		for {
-			select {
-			case err = <-done:
-				break poll
-			default:
-			}
-			if count() >= at {
-				time.Sleep(time.Duration(rand.IntN(2000)) * time.Microsecond)
-				c.Process.Signal(syscall.SIGKILL)
-				err = <-done
-				break
-			}
-			time.Sleep(100 * time.Microsecond)
+		select {
+		case err = <-done:
+			took = time.Since(started)
+		case <-time.After(at):
+			c.Process.Signal(syscall.SIGKILL)
+			err = <-done
 		}
 		var ee *exec.ExitError
 		if errors.As(err, &ee) && ee.ProcessState.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL {

@@ -114,21 +114,95 @@ type issuedDoc struct {
 // stored invoice (its original issue date and number) and records nothing. See ChangedError,
 // InvoicedError and NothingNewError for what it refuses.
 func (r *Register) Issue(ctx context.Context, req Request) (*Issued, error) {
+	var out *Issued
+	err := r.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = r.issue(ctx, tx, req)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// issueChunk is how many invoices IssueAll numbers in one transaction: a commit (an fsync)
+// is shared by that many, and another process waits for the register at most that long.
+var issueChunk = 128
+
+// IssueAll issues the requests in order, as Issue each, in as few transactions as
+// issueChunk allows: each request is all recorded or not at all (a savepoint of its own), and
+// a chunk's are all committed together, before IssueAll returns them. A request the register
+// refuses (see Issue) has its error at its index in errs and leaves the others be; err is a
+// failure of the register itself, after which nothing of the unfinished chunk is recorded
+// (the chunks before it are).
+func (r *Register) IssueAll(ctx context.Context, reqs []Request) (issued []*Issued, errs []error, err error) {
+	issued, errs = make([]*Issued, len(reqs)), make([]error, len(reqs))
+	for start := 0; start < len(reqs); start += issueChunk {
+		end := min(start+issueChunk, len(reqs))
+		err := r.write(ctx, func(tx *sql.Tx) error {
+			for i := start; i < end; i++ {
+				issued[i], errs[i] = nil, nil
+				if _, err := tx.ExecContext(ctx, `SAVEPOINT issue`); err != nil {
+					return r.errorf("%v", err)
+				}
+				iss, err := r.issue(ctx, tx, reqs[i])
+				if err != nil && !refusal(err) {
+					return err
+				}
+				undo := `RELEASE issue`
+				if err != nil {
+					undo = `ROLLBACK TO issue; RELEASE issue`
+				}
+				if _, err := tx.ExecContext(ctx, undo); err != nil {
+					return r.errorf("%v", err)
+				}
+				issued[i], errs[i] = iss, err
+			}
+			return nil
+		})
+		if err != nil {
+			for i := start; i < end; i++ {
+				issued[i], errs[i] = nil, nil
+			}
+			return issued[:start], errs[:start], err
+		}
+	}
+	return issued, errs, nil
+}
+
+// refusal reports whether Issue's error refuses the request (its rows, its fields) rather
+// than tells of a register that failed.
+func refusal(err error) bool {
+	var re *requestError
+	var changed *ChangedError
+	var invoiced *InvoicedError
+	var nothing *NothingNewError
+	return errors.As(err, &re) || errors.As(err, &changed) || errors.As(err, &invoiced) || errors.As(err, &nothing)
+}
+
+// A requestError refuses a request for what it asks, before the register is read.
+type requestError struct{ msg string }
+
+func (e *requestError) Error() string { return e.msg }
+
+// issue is Issue inside tx.
+func (r *Register) issue(ctx context.Context, tx *sql.Tx, req Request) (*Issued, error) {
 	inv := req.Invoice
 	switch {
 	case inv == nil || len(inv.Lines) == 0:
-		return nil, errors.New("an invoice with no sessions is not issued")
+		return nil, &requestError{"an invoice with no sessions is not issued"}
 	case inv.Draft:
-		return nil, errors.New("a draft is never recorded")
+		return nil, &requestError{"a draft is never recorded"}
 	case inv.IsCredit():
-		return nil, errors.New("a credit note is issued with Credit")
+		return nil, &requestError{"a credit note is issued with Credit"}
 	case req.Numbering.Invoice.IsZero():
-		return nil, errors.New("no number format")
+		return nil, &requestError{"no number format"}
 	}
 	prof, month, party := key(inv)
 	ids := rowIDs(inv)
 	var out *Issued
-	err := r.write(ctx, func(tx *sql.Tx) error {
+	err := func() error {
 		active, err := r.activeInvoices(ctx, tx, prof, month, party)
 		if err != nil {
 			return err
@@ -200,7 +274,7 @@ func (r *Register) Issue(ctx context.Context, req Request) (*Issued, error) {
 		doc.Credits, doc.Reason, doc.Draft = nil, "", false
 		out, err = r.insert(ctx, tx, doc, req.Numbering.Invoice, req.Numbering.First, "")
 		return err
-	})
+	}()
 	if err != nil {
 		return nil, err
 	}
@@ -369,9 +443,11 @@ func (r *Register) insert(ctx context.Context, tx *sql.Tx, doc *invoice.Invoice,
 	if err != nil {
 		return nil, r.errorf("document %s: %v", doc.Number, err)
 	}
+	// Rendered here, so that an invoice that cannot be rendered is never numbered; not
+	// stored: the stored form renders these bytes again (see get).
 	var pdf bytes.Buffer
 	if err := invoice.WritePDF(&pdf, stored); err != nil {
-		return nil, err
+		return nil, &requestError{err.Error()}
 	}
 	ids := rowIDs(stored)
 	prof, month, party := key(stored)
@@ -383,7 +459,7 @@ func (r *Register) insert(ctx context.Context, tx *sql.Tx, doc *invoice.Invoice,
 		(number, kind, format, series, seq, professional, month, party, issue_date, credits, rows_hash, content, pdf)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		stored.Number, stored.Kind, format.String(), series, seq, prof, month, party,
-		dateText(stored.Issued), creditsArg, rowsHash(ids), string(content), pdf.Bytes()); err != nil {
+		dateText(stored.Issued), creditsArg, rowsHash(ids), string(content), []byte{}); err != nil {
 		return nil, r.errorf("recording %s: %v", stored.Number, err)
 	}
 	if !stored.IsCredit() {

@@ -1,6 +1,7 @@
 package register
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -105,6 +106,15 @@ func (r *Register) get(ctx context.Context, q querier, number string, withPDF bo
 	}
 	if err != nil {
 		return nil, nil, r.errorf("%v", dbError(err))
+	}
+	if withPDF && len(pdf) == 0 {
+		// A document recorded with an empty pdf (every one since this version) renders its
+		// bytes again from the stored form, as insert rendered them.
+		var b bytes.Buffer
+		if err := invoice.WritePDF(&b, d.Invoice); err != nil {
+			return nil, nil, r.errorf("document %s: %v", d.Invoice.Number, err)
+		}
+		pdf = b.Bytes()
 	}
 	return d, pdf, nil
 }

@@ -142,7 +142,8 @@ func (r *Register) errorf(format string, args ...any) error {
 }
 
 // migrations bring a register from schema version i (PRAGMA user_version) to i+1. Version 0
-// is an empty file. A migration is never edited once released: a change is a new one.
+// is an empty file. A document's pdf is empty since the batch's invoices were numbered in
+// chunks: its content renders the bytes again (see get); an older register's are kept. A migration is never edited once released: a change is a new one.
 var migrations = []string{
 	// 1: documents, their rows' locks.
 	`CREATE TABLE documents (

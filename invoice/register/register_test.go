@@ -311,3 +311,73 @@ func TestStatus(t *testing.T) {
 		t.Errorf("an invoice to a company, months later: %s, want issued", s)
 	}
 }
+
+// IssueAll numbers a batch in chunks of transactions: the same numbers, PDFs and refusals as
+// Issue one by one; a refused request records nothing and leaves the others be; no PDF bytes
+// are stored, and the stored document renders the ones given back.
+func TestIssueAll(t *testing.T) {
+	defer func(n int) { issueChunk = n }(issueChunk)
+	issueChunk = 2 // chunk boundaries inside the batch
+	r := open(t)
+	p := profile(t, "")
+	n, err := p.NumberFormats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reqs []Request
+	for i, m := range []string{"2024-01", "2024-02", "", "2024-03", "2024-04"} {
+		if m == "" {
+			d := *reqs[0].Invoice
+			d.Draft = true
+			reqs = append(reqs, Request{Invoice: &d, Numbering: n})
+			continue
+		}
+		reqs = append(reqs, Request{Invoice: build(t, p, month(m), day("2024-05-02").AddDate(0, 0, i), monthLines(month(m))), Numbering: n})
+	}
+	got, errs, err := r.IssueAll(ctx, reqs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nums []string
+	for i, iss := range got {
+		switch {
+		case i == 2:
+			if errs[i] == nil || iss != nil {
+				t.Errorf("the draft: %v, %v; want refused", iss, errs[i])
+			}
+		case errs[i] != nil:
+			t.Errorf("request %d: %v", i, errs[i])
+		default:
+			nums = append(nums, iss.Invoice.Number)
+			if !iss.New || !strings.HasPrefix(string(iss.PDF), "%PDF-") {
+				t.Errorf("request %d: new %v, PDF %.8q", i, iss.New, iss.PDF)
+			}
+		}
+	}
+	if want := []string{"2024-0001", "2024-0002", "2024-0003", "2024-0004"}; !slices.Equal(nums, want) || !slices.Equal(numbers(t, r), want) {
+		t.Fatalf("numbers %v, register %v; want %v", nums, numbers(t, r), want)
+	}
+	var stored int
+	if err := r.db.QueryRow(`SELECT count(*) FROM documents WHERE length(pdf) > 0`).Scan(&stored); err != nil || stored != 0 {
+		t.Errorf("%d documents store PDF bytes (%v), want none", stored, err)
+	}
+	again, errs, err := r.IssueAll(ctx, reqs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, iss := range again {
+		if i == 2 {
+			continue
+		}
+		if errs[i] != nil || iss.New || iss.Invoice.Number != got[i].Invoice.Number || !bytes.Equal(iss.PDF, got[i].PDF) {
+			t.Errorf("request %d again: %v; want %s, not new, the same PDF", i, errs[i], got[i].Invoice.Number)
+		}
+		one := issue(t, r, p, reqs[i].Invoice, false)
+		if !bytes.Equal(one.PDF, got[i].PDF) {
+			t.Errorf("request %d: Issue gives another PDF than IssueAll", i)
+		}
+	}
+	if len(numbers(t, r)) != 4 {
+		t.Errorf("re-runs recorded documents: %v", numbers(t, r))
+	}
+}
