@@ -213,10 +213,13 @@ type clientMatcher struct {
 	profs  map[string]bool // professionals' and known parties' emails, lower case
 	ac     *acMatcher
 
-	seqs      map[string][][]string // first word → the words of every client value beginning with it
-	profWords map[string]bool       // the words of professionals' names
-	seen      map[string]struct{}   // raw values learned so far (while learning)
-	loose     map[string]bool       // verdicts of withholds, by raw value
+	// seqs holds every client value as the hash of its words (seqHash), to find whole: a
+	// few bytes a value, however many clients. Two values of one hash only withhold more.
+	seqs      map[uint64]struct{}
+	maxSeq    int                 // the most words of a value in seqs
+	profWords map[string]bool     // the words of professionals' names
+	seen      map[string]struct{} // raw values learned so far (while learning)
+	loose     map[string]bool     // verdicts of withholds, by raw value
 	strict    map[string]bool
 
 	substrings bool // keep values, for Redact's search of unknown columns
@@ -226,7 +229,7 @@ type clientMatcher struct {
 }
 
 func newClientMatcher() *clientMatcher {
-	return &clientMatcher{words: map[string]bool{}, profs: map[string]bool{}, seqs: map[string][][]string{},
+	return &clientMatcher{words: map[string]bool{}, profs: map[string]bool{}, seqs: map[uint64]struct{}{},
 		profWords: map[string]bool{}, seen: map[string]struct{}{}, loose: map[string]bool{}, strict: map[string]bool{},
 		substrings: true}
 }
@@ -273,11 +276,6 @@ func (m *clientMatcher) professional(email string) {
 // its first use: only Redact's unknown columns need it, and a big export's takes a while.
 func (m *clientMatcher) build() {
 	m.seen = nil
-	for w := range m.seqs {
-		if !strings.ContainsFunc(w, unicode.IsLetter) {
-			m.letterlessSeq = true
-		}
-	}
 }
 
 // emailAddress finds email addresses in a text: a local part, an @ and a dotted domain.

@@ -59,10 +59,26 @@ func (m *clientMatcher) learnSequence(f string) {
 	if len(ws) == 0 {
 		return
 	}
-	for i := range ws {
-		ws[i] = strings.Clone(ws[i])
+	h := uint64(seqSeed)
+	for _, w := range ws {
+		h = seqHash(h, w)
 	}
-	m.seqs[ws[0]] = append(m.seqs[ws[0]], ws)
+	m.seqs[h] = struct{}{}
+	m.maxSeq = max(m.maxSeq, len(ws))
+	if !strings.ContainsFunc(ws[0], unicode.IsLetter) {
+		m.letterlessSeq = true
+	}
+}
+
+// seqSeed and seqHash hash a sequence of words, one at a time (FNV-1a, each word ended by
+// a byte no word holds): the same words give the same hash in every run.
+const seqSeed = 14695981039346656037
+
+func seqHash(h uint64, w string) uint64 {
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint64(w[i])) * 1099511628211
+	}
+	return (h ^ 0xFF) * 1099511628211
 }
 
 // withholds reports whether a cell of a known column must not reach a Record: it holds a
@@ -98,9 +114,11 @@ func (m *clientMatcher) judge(v string, strict bool) bool {
 	f := fold(v)
 	ws := wordsOf(f)
 	for i, w := range ws {
-		for _, seq := range m.seqs[w] {
-			if hasWords(ws[i:], seq) {
-				return true
+		h := uint64(seqSeed)
+		for n := 1; n <= m.maxSeq && i+n <= len(ws); n++ {
+			h = seqHash(h, ws[i+n-1])
+			if _, ok := m.seqs[h]; ok {
+				return true // ws[i:i+n] are a client value's words
 			}
 		}
 		if !strict && !m.profWords[w] && m.nameWord(w) {
@@ -124,18 +142,6 @@ func (m *clientMatcher) nameWord(w string) bool {
 		}
 	}
 	return false
-}
-
-func hasWords(ws, seq []string) bool {
-	if len(seq) > len(ws) {
-		return false
-	}
-	for i, w := range seq {
-		if ws[i] != w {
-			return false
-		}
-	}
-	return true
 }
 
 // CleanText returns a text fit for a terminal, a CSV or an invoice line: a tab or line break
