@@ -152,8 +152,11 @@ func TestBatchKilledRegister(t *testing.T) {
 	took := time.Since(began)
 	want := pdfsIn(t, filepath.Join(dir, "ref"))
 	killedDir := filepath.Join(dir, "killed")
-	killed := 0
-	for range 20 {
+	// Twenty kills, however long the runs take: under a loaded test run the first batches are
+	// slower than the later ones, so each run that ends before its kill narrows the window.
+	killed, tries := 0, 0
+	for killed < 20 && tries < 100 {
+		tries++
 		// The PDFs go, the register stays: each run writes them all again, taking new numbers
 		// where the register has none yet, and is killed once it has written a random number.
 		old, _ := filepath.Glob(filepath.Join(killedDir, "*.pdf"))
@@ -171,7 +174,7 @@ func TestBatchKilledRegister(t *testing.T) {
 		var err error
 		select {
 		case err = <-done:
-			took = time.Since(started)
+			took = min(took, time.Since(started)) * 3 / 4
 		case <-time.After(at):
 			c.Process.Signal(syscall.SIGKILL)
 			err = <-done
@@ -186,8 +189,8 @@ func TestBatchKilledRegister(t *testing.T) {
 			}
 		}
 	}
-	if killed < 10 {
-		t.Fatalf("%d of 20 batches were killed before they finished: too few to show anything", killed)
+	if killed < 20 {
+		t.Fatalf("%d of %d batches were killed before they finished: too few to show anything", killed, tries)
 	}
 	if out, err := batch("killed").CombinedOutput(); err != nil && !strings.Contains(string(out), "partial") {
 		t.Fatalf("the run after the kills: %v\n%s", err, out)
@@ -203,5 +206,5 @@ func TestBatchKilledRegister(t *testing.T) {
 			t.Errorf("%s differs from the uninterrupted run's", name)
 		}
 	}
-	t.Logf("%d of 20 batches killed; %d invoices, numbers %s to %s", killed, len(numbers), numbers[0], numbers[len(numbers)-1])
+	t.Logf("%d of %d batches killed; %d invoices, numbers %s to %s", killed, tries, len(numbers), numbers[0], numbers[len(numbers)-1])
 }
