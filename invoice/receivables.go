@@ -52,6 +52,26 @@ type Receivables struct {
 	UnknownStatus []int // export.StatusUnknown, of a row the client would owe
 }
 
+// ToChase returns how many sessions the clients have not paid yet and their amounts, one
+// total per currency in the order the groups first name it: never summed across currencies.
+func (c Receivables) ToChase() (sessions int, totals []Total) {
+	at := map[string]int{}
+	for _, g := range c.Groups {
+		if g.Status != ClientUnpaid {
+			continue
+		}
+		i, ok := at[g.Currency]
+		if !ok {
+			i = len(totals)
+			at[g.Currency] = i
+			totals = append(totals, Total{Currency: g.Currency})
+		}
+		totals[i].Amount = totals[i].Amount.Add(g.Amount)
+		sessions += g.Count
+	}
+	return sessions, totals
+}
+
 // Warnings returns what a professional should be told about the rows left out of every
 // group: one line each, naming rows, never a value.
 func (c Receivables) Warnings() []string {

@@ -198,3 +198,26 @@ func collectMonth(m calendar.Month, cal *calendar.Calendar, recs ...*export.Reco
 	}
 	return l.Receivables(l.Professionals()[0])
 }
+
+func TestToChase(t *testing.T) {
+	d := decimal.RequireFromString
+	c := Receivables{Groups: []ReceivableGroup{
+		{Type: "Card", Currency: "ISK", Status: ClientUnpaid, Count: 2, Amount: d("32000")},
+		{Type: "Card", Currency: "ISK", Status: ClientPaid, Count: 5, Amount: d("80000")},
+		{Type: "Cash", Currency: "EUR", Status: ClientUnpaid, Count: 1, Amount: d("60.50")},
+		{Type: "Cash", Currency: "ISK", Status: ClientUnpaid, Count: 1, Amount: d("16000")},
+	}}
+	n, totals := c.ToChase()
+	if n != 4 {
+		t.Errorf("got %d sessions to chase, want 4 (paid groups are not chased)", n)
+	}
+	want := []Total{{"ISK", d("48000")}, {"EUR", d("60.50")}}
+	if len(totals) != len(want) {
+		t.Fatalf("got %v, want %v", totals, want)
+	}
+	for i := range want {
+		if totals[i].Currency != want[i].Currency || !totals[i].Amount.Equal(want[i].Amount) {
+			t.Errorf("total %d: got %s %s, want %s %s", i, totals[i].Currency, totals[i].Amount, want[i].Currency, want[i].Amount)
+		}
+	}
+}

@@ -13,7 +13,6 @@ import (
 	"github.com/hubinvoice/hubinvoice/calendar"
 	"github.com/hubinvoice/hubinvoice/export"
 	"github.com/hubinvoice/hubinvoice/invoice"
-	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 )
 
@@ -130,18 +129,10 @@ func printCollection(w io.Writer, pro *invoice.Professional, m calendar.Month, c
 		return err
 	}
 	rows := [][]string{{"type", "currency", "status", "sessions", "amount", ""}}
-	chase := map[string]decimal.Decimal{}
-	var chaseN int
-	var currencies []string
 	for _, g := range c.Groups {
 		mark := ""
 		if g.Status == invoice.ClientUnpaid {
 			mark = "to chase"
-			if _, ok := chase[g.Currency]; !ok {
-				currencies = append(currencies, g.Currency)
-			}
-			chase[g.Currency] = chase[g.Currency].Add(g.Amount)
-			chaseN += g.Count
 		}
 		rows = append(rows, []string{typeName(g.Type), g.Currency, g.Status, strconv.Itoa(g.Count), invoice.FormatAmount(g.Amount, g.Currency, "en"), mark})
 	}
@@ -149,10 +140,10 @@ func printCollection(w io.Writer, pro *invoice.Professional, m calendar.Month, c
 	if err := writeTable(w, rows, 3, 4); err != nil {
 		return err
 	}
-	if chaseN > 0 {
-		amounts := make([]string, len(currencies))
-		for i, cur := range currencies {
-			amounts[i] = invoice.FormatAmount(chase[cur], cur, "en")
+	if chaseN, chase := c.ToChase(); chaseN > 0 {
+		amounts := make([]string, len(chase))
+		for i, t := range chase {
+			amounts[i] = invoice.FormatAmount(t.Amount, t.Currency, "en")
 		}
 		what := "sessions"
 		if chaseN == 1 {
