@@ -307,7 +307,7 @@ func skipTOMLString(data []byte, i int) int {
 			return i
 		}
 	}
-	return i - 1
+	return min(i, len(data)) - 1 // unclosed; a backslash at the very end steps past it
 }
 
 // normalize trims the codes and puts them in their usual case, so that "is" and " IS " are the
