@@ -216,11 +216,10 @@ type clientMatcher struct {
 	// seqs holds every client value as the hash of its words (seqHash), to find whole: a
 	// few bytes a value, however many clients. Two values of one hash only withhold more.
 	seqs      map[uint64]struct{}
-	maxSeq    int                 // the most words of a value in seqs
-	profWords map[string]bool     // the words of professionals' names
-	seen      map[string]struct{} // raw values learned so far (while learning)
-	loose     map[string]bool     // verdicts of withholds, by raw value
-	strict    map[string]bool
+	maxSeq    int                   // the most words of a value in seqs
+	profWords map[string]bool       // the words of professionals' names
+	seen      map[seenCell]struct{} // raw values learned so far (while learning)
+	verdicts  map[string]bool       // verdicts of withholds, by raw value
 
 	substrings bool // keep values, for Redact's search of unknown columns
 	// letterlessSeq: a client value begins with a word of no letter (a phone number); until
@@ -230,7 +229,7 @@ type clientMatcher struct {
 
 func newClientMatcher() *clientMatcher {
 	return &clientMatcher{words: map[string]bool{}, profs: map[string]bool{}, seqs: map[uint64]struct{}{},
-		profWords: map[string]bool{}, seen: map[string]struct{}{}, loose: map[string]bool{}, strict: map[string]bool{},
+		profWords: map[string]bool{}, seen: map[seenCell]struct{}{}, verdicts: map[string]bool{},
 		substrings: true}
 }
 

@@ -10,19 +10,23 @@ import (
 // email, or an email address that is neither a professional's nor a known party's, found in
 // a column other than the client columns (a Service Name "Session with Jón Jónsson", a Sponsor
 // "emily.clarke@example.org"). Record.Withheld names the columns it stands in.
+//
+// The professional's columns are the professional's: whoever else a name or email there
+// belongs to, it is the name and email of the person who gave the session. A professional is
+// often a client's namesake (a small country's pool of names: Anna Jónsdóttir, and Anna
+// Jónsdóttir Sigurðardóttir) and may be a client too, under the same name and email. So a
+// Professional Name is never withheld for holding a client's name, whole or in part: only
+// for holding an email address that is nobody's (neither a professional's nor a known
+// party's). A Professional Email is never withheld: it is how the professional is known, and
+// is learned as a professional's.
 const Withheld = "(withheld)"
-
-// strictColumn reports whether a column names a professional: there a client's name counts
-// only whole (a professional Jónína Jónsdóttir is not withheld for a client Jón), since a word
-// of a client's name is often a word of a professional's too (Jónsdóttir, Anna).
-func strictColumn(c Column) bool { return c == ProfessionalName || c == ProfessionalEmail }
 
 // learn takes what a guard needs from the row's cells: the client columns' values, and the
 // professionals' names and emails. It is called for every row below the header, whatever it
 // holds, before any record is made; the values never leave the matcher.
 func (m *clientMatcher) learn(in *Info, names map[int]bool, cells []string) {
 	for _, i := range in.client {
-		if i < len(cells) && m.firstSight(cells[i]) {
+		if i < len(cells) && m.firstSight(i, cells[i]) {
 			if names[i] {
 				m.learnName(cells[i])
 			} else {
@@ -33,24 +37,33 @@ func (m *clientMatcher) learn(in *Info, names map[int]bool, cells []string) {
 	if i := in.col[ProfessionalEmail]; i >= 0 && i < len(cells) {
 		m.professional(cells[i])
 	}
-	if i := in.col[ProfessionalName]; i >= 0 && i < len(cells) && m.firstSight(cells[i]) {
+	if i := in.col[ProfessionalName]; i >= 0 && i < len(cells) && m.firstSight(i, cells[i]) {
 		for _, w := range wordsOf(fold(cells[i])) {
 			m.profWords[strings.Clone(w)] = true
 		}
 	}
 }
 
-// firstSight reports whether v is met for the first time: an export repeats its clients and
-// professionals on row after row, and learning each value once keeps the pass cheap.
-func (m *clientMatcher) firstSight(v string) bool {
+// firstSight reports whether v is met for the first time in column i: an export repeats its
+// clients and professionals on row after row, and learning each value once keeps the pass
+// cheap. A value is learned once per column: a professional's name is a client's too when a
+// Client Name holds it.
+func (m *clientMatcher) firstSight(i int, v string) bool {
 	if v == "" {
 		return false
 	}
-	if _, ok := m.seen[v]; ok {
+	k := seenCell{i, v}
+	if _, ok := m.seen[k]; ok {
 		return false
 	}
-	m.seen[strings.Clone(v)] = struct{}{}
+	m.seen[seenCell{i, strings.Clone(v)}] = struct{}{}
 	return true
+}
+
+// seenCell is a value met in a column, by the column's index.
+type seenCell struct {
+	col int
+	v   string
 }
 
 // learnSequence keeps a client value as the sequence of its words, to find whole.
@@ -81,16 +94,13 @@ func seqHash(h uint64, w string) uint64 {
 	return (h ^ 0xFF) * 1099511628211
 }
 
-// withholds reports whether a cell of a known column must not reach a Record: it holds a
-// client's value whole (as words: "Session with JÓN JÓNSSON"), an email address that is
-// neither a professional's nor a known party's, or, in a column that does not name a
-// professional, a word of a client's name, alone or with an ending of up to two letters
-// (Jóns, Guðrúnu), that is not also a word of a professional's name.
-func (m *clientMatcher) withholds(v string, strict bool) bool {
-	cache := m.loose
-	if strict {
-		cache = m.strict
-	}
+// withholds reports whether a cell of a known column other than the professional's (see
+// Withheld) must not reach a Record: it holds a client's value whole (as words: "Session with
+// JÓN JÓNSSON"), an email address that is neither a professional's nor a known party's, or a
+// word of a client's name, alone or with an ending of up to two letters (Jóns, Guðrúnu), that
+// is not also a word of a professional's name.
+func (m *clientMatcher) withholds(v string) bool {
+	cache := m.verdicts
 	if got, ok := cache[v]; ok {
 		return got
 	}
@@ -99,7 +109,7 @@ func (m *clientMatcher) withholds(v string, strict bool) bool {
 		// name (those have letters), no client value begins with one, and it holds no email.
 		return false
 	}
-	got := m.judge(v, strict)
+	got := m.judge(v)
 	if len(cache) < maxVerdicts {
 		cache[strings.Clone(v)] = got
 	}
@@ -110,7 +120,7 @@ func (m *clientMatcher) withholds(v string, strict bool) bool {
 // ID) is judged afresh on every row rather than filling memory.
 const maxVerdicts = 1 << 14
 
-func (m *clientMatcher) judge(v string, strict bool) bool {
+func (m *clientMatcher) judge(v string) bool {
 	f := fold(v)
 	ws := wordsOf(f)
 	for i, w := range ws {
@@ -121,7 +131,7 @@ func (m *clientMatcher) judge(v string, strict bool) bool {
 				return true // ws[i:i+n] are a client value's words
 			}
 		}
-		if !strict && !m.profWords[w] && m.nameWord(w) {
+		if !m.profWords[w] && m.nameWord(w) {
 			return true
 		}
 	}
@@ -176,11 +186,22 @@ func unsafeRune(r rune) bool {
 	return r < 0x20 || r == 0x7F || r >= 0x80 && r < 0xA0 || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }
 
+// withholdsIn reports whether the cell v of the known column c must not reach a Record.
+func (m *clientMatcher) withholdsIn(c Column, v string) bool {
+	switch c {
+	case ProfessionalEmail:
+		return false
+	case ProfessionalName:
+		return strings.IndexByte(v, '@') >= 0 && m.strangeEmail(fold(v))
+	}
+	return m.withholds(v)
+}
+
 // guard withholds the client data in the row's known columns: it returns the cell's text, or
 // Withheld, and records the column on r.
 func (p *parser) guarded(r *Record, cells []string, c Column) string {
 	v := strings.TrimSpace(p.cell(cells, c))
-	if v == "" || p.guard == nil || !p.guard.withholds(v, strictColumn(c)) {
+	if v == "" || p.guard == nil || !p.guard.withholdsIn(c, v) {
 		return CleanText(v)
 	}
 	r.Withheld = append(r.Withheld, c)

@@ -20,7 +20,8 @@ import (
 
 // hostileClients are the clients of hostileCSV: their names and emails sit in their own
 // columns and also in Service Name, Sponsor, Transaction ID, Type, Status, Session Status, a
-// professional's columns and a free-text column.
+// Professional Name (an email, the only client data withheld there: the professional's columns
+// are the professional's, see export.Withheld) and a free-text column.
 var hostileClients = []fixturePerson{
 	{"Jón Jónsson", "jon.jonsson@example.org"},
 	{"Emily Clarke", "emily.clarke@example.org"},
@@ -41,7 +42,7 @@ const hostileCSV = "Transaction ID,Transaction Date,Session Date,Client Name,Cli
 	"T5,2024-03-08 09:00,2024-03-08 10:00,Jón Jónsson,jon.jonsson@example.org,Individual session,18500,ISK,Þórdís Guðmundsdóttir,thordis@example.is,Guðrún Pálsdóttir,Marel,Emily Clarke,Complete,\n" +
 	"T6,2024-03-11 09:00,2024-03-11 10:00,Emily Clarke,emily.clarke@example.org,Couples (Emily Clarke),22000,ISK,Ægir Sigurðsson,aegir@example.is,Credit,Landsbankinn,Paid,Complete,\n" +
 	"T7,2024-03-12 09:00,2024-03-12 10:00,Guðrún Pálsdóttir,gudrun.p@example.net,Individual session,22000,ISK,Ægir Sigurðsson,aegir@example.is,Card,gudrun.p@example.net,Paid,Complete,\n" +
-	"T8,2024-03-13 09:00,2024-03-13 10:00,Ástþór Magnússon,astthor@example.com,Individual session,22000,ISK,Emily Clarke,emily.clarke@example.org,Credit,Marel,Paid,Complete,\n" +
+	"T8,2024-03-13 09:00,2024-03-13 10:00,Ástþór Magnússon,astthor@example.com,Individual session,22000,ISK,astthor@example.com,aegir@example.is,Credit,Marel,Paid,Complete,\n" +
 	"T9,2024-03-14 09:00,2024-03-14 10:00,Jón Jónsson,jon.jonsson@example.org,Individual session,22000,ISK,Ægir Sigurðsson,aegir@example.is,Card,,Paid,Complete,\n" +
 	"T10,2024-03-15 09:00,2024-03-15 10:00,Jón Jónsson,jon.jonsson@example.org,Individual session,22000,ISK,Ægir Sigurðsson,aegir@example.is,Credit,Marel,Paid,Complete,\n"
 
