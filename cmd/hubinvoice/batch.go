@@ -727,13 +727,14 @@ func batchIssue(ctx context.Context, plan *invoice.Plan, req invoice.Request, op
 			j++
 		}
 		if err != nil {
-			first := strings.SplitN(err.Error(), "\n", 2)[0]
-			status, err := "refused", errors.New(first)
+			// The result's error is the first line of the register's, without its hint; the
+			// register's own (not that line) tells a month with nothing new from a refusal.
+			status, why := "refused", errors.New(strings.SplitN(err.Error(), "\n", 2)[0])
 			var ee exitError
 			if errors.As(err, &ee) && ee.code == exitNothing {
-				status, err = "nothing new: every session is on an issued invoice", nil
+				status, why = "nothing new: every session is on an issued invoice", nil
 			}
-			refused = append(refused, batchResult{plan: p, path: filepath.Join(opts.outDir, p.File), status: status, err: err})
+			refused = append(refused, batchResult{plan: p, path: filepath.Join(opts.outDir, p.File), status: status, err: why})
 			continue
 		}
 		if iss.Invoice.Sessions() < p.Invoice.Sessions() {
