@@ -72,3 +72,14 @@ func (inv *Invoice) CreditNote(number string, issued time.Time, reason string) *
 
 // IsCredit reports whether the document is a credit note.
 func (inv *Invoice) IsCredit() bool { return inv.Kind == KindCredit }
+
+// CheckRenderable refuses, without rendering it, an invoice that WritePDF would refuse for
+// what it holds: a language it has no labels in, or what checkRenderable refuses. The register
+// numbers an invoice only when it passes, and its PDF is rendered after the number is
+// recorded.
+func CheckRenderable(inv *Invoice) error {
+	if _, err := labelsFor(inv.Language); err != nil {
+		return err
+	}
+	return checkRenderable(inv)
+}

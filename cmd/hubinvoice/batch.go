@@ -348,7 +348,14 @@ func renderOne(ctx context.Context, p invoice.Planned, xml *eInvoice, iss *regis
 	}
 	var pdf []byte // with --draft-email the PDF is rendered once, for the file and the email
 	if iss != nil {
-		pdf = iss.PDF // the register's
+		// The register's, rendered here, on one of opts.jobs goroutines: the register holds
+		// its stored form since the number was committed, so a run killed before this
+		// point writes it on the rerun.
+		var err error
+		if pdf, err = iss.PDF(); err != nil {
+			r.status, r.err = "failed", err
+			return r
+		}
 		if old, err := os.ReadFile(path); err == nil && !opts.force {
 			if !bytes.Equal(old, pdf) {
 				r.status, r.err = "failed", fmt.Errorf("holds another invoice than %s: --force replaces it, or 'hubinvoice register pdf %s -o FILE'", p.Invoice.Number, p.Invoice.Number)

@@ -254,7 +254,10 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 			fmt.Fprintf(e.stderr, "warning: invoice %s was issued in %s with these sessions: it is written as issued; 'hubinvoice credit %s' and invoice again to issue it in %s\n",
 				iss.Invoice.Number, iss.Invoice.Language, iss.Invoice.Number, opts.lang)
 		}
-		planned.Invoice, pdf = iss.Invoice, iss.PDF
+		if pdf, err = iss.PDF(); err != nil {
+			return err
+		}
+		planned.Invoice = iss.Invoice
 	}
 	inv := planned.Invoice
 	out, eml := opts.output, ""

@@ -213,7 +213,11 @@ func runCredit(ctx context.Context, opts *creditOptions, e *env) error {
 	if out == "" {
 		out = documentFile(iss.Invoice)
 	}
-	files := []output{{path: out, data: iss.PDF}}
+	pdf, err := iss.PDF()
+	if err != nil {
+		return err
+	}
+	files := []output{{path: out, data: pdf}}
 	var xml *eInvoice
 	if withXML {
 		if xml, err = makeEInvoice(out, iss.Invoice); err != nil {

@@ -129,3 +129,13 @@ func numbers(t testing.TB, r *Register) []string {
 	}
 	return out
 }
+
+// pdfOf is the issued document's PDF; a document that cannot be rendered fails the test.
+func pdfOf(t testing.TB, iss *Issued) []byte {
+	t.Helper()
+	b, err := iss.PDF()
+	if err != nil {
+		t.Fatalf("the PDF of %s: %v", iss.Invoice.Number, err)
+	}
+	return b
+}

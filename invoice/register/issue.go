@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -28,8 +29,27 @@ type Request struct {
 // Issued is a document the register gave back for a request.
 type Issued struct {
 	*Document
-	PDF []byte // the PDF as stored: write these bytes
-	New bool   // false: the request was a re-run and nothing was recorded
+	New bool // false: the request was a re-run and nothing was recorded
+	// stored is the PDF an older register kept of it; nil: the stored form renders it.
+	stored []byte
+}
+
+// PDF returns the document's PDF as it was issued, byte for byte: the bytes an older register
+// kept, else the stored form rendered again (as every document since the register keeps no
+// PDF bytes). It renders each time it is called; it is safe to call on several goroutines.
+func (i *Issued) PDF() ([]byte, error) {
+	if i.stored != nil {
+		return i.stored, nil
+	}
+	return renderPDF(i.Invoice)
+}
+
+func renderPDF(inv *invoice.Invoice) ([]byte, error) {
+	var b bytes.Buffer
+	if err := invoice.WritePDF(&b, inv); err != nil {
+		return nil, fmt.Errorf("document %s: %v", inv.Number, err)
+	}
+	return b.Bytes(), nil
 }
 
 // ChangedError refuses to invoice a month whose rows are not those of its issued invoice.
@@ -115,7 +135,7 @@ type issuedDoc struct {
 // InvoicedError and NothingNewError for what it refuses.
 func (r *Register) Issue(ctx context.Context, req Request) (*Issued, error) {
 	var out *Issued
-	err := r.write(ctx, func(tx *sql.Tx) error {
+	err := r.write(ctx, func(tx *txn) error {
 		var err error
 		out, err = r.issue(ctx, tx, req)
 		return err
@@ -131,31 +151,24 @@ func (r *Register) Issue(ctx context.Context, req Request) (*Issued, error) {
 var issueChunk = 128
 
 // IssueAll issues the requests in order, as Issue each, in as few transactions as
-// issueChunk allows: each request is all recorded or not at all (a savepoint of its own), and
-// a chunk's are all committed together, before IssueAll returns them. A request the register
-// refuses (see Issue) has its error at its index in errs and leaves the others be; err is a
-// failure of the register itself, after which nothing of the unfinished chunk is recorded
-// (the chunks before it are).
+// issueChunk allows: each request is all recorded or not at all, and a chunk's are all
+// committed together, before IssueAll returns them. A request the register refuses (see
+// Issue) has its error at its index in errs and leaves the others be; err is a failure of the
+// register itself, after which nothing of the unfinished chunk is recorded (the chunks before
+// it are).
+//
+// A refused request needs no savepoint to undo it: issue refuses before it writes anything
+// (see insert), and a failure after its first write fails the chunk. (A savepoint had SQLite
+// copy every page a request changed to a subjournal, a temporary file.)
 func (r *Register) IssueAll(ctx context.Context, reqs []Request) (issued []*Issued, errs []error, err error) {
 	issued, errs = make([]*Issued, len(reqs)), make([]error, len(reqs))
 	for start := 0; start < len(reqs); start += issueChunk {
 		end := min(start+issueChunk, len(reqs))
-		err := r.write(ctx, func(tx *sql.Tx) error {
+		err := r.write(ctx, func(tx *txn) error {
 			for i := start; i < end; i++ {
-				issued[i], errs[i] = nil, nil
-				if _, err := tx.ExecContext(ctx, `SAVEPOINT issue`); err != nil {
-					return r.errorf("%v", err)
-				}
 				iss, err := r.issue(ctx, tx, reqs[i])
 				if err != nil && !refusal(err) {
 					return err
-				}
-				undo := `RELEASE issue`
-				if err != nil {
-					undo = `ROLLBACK TO issue; RELEASE issue`
-				}
-				if _, err := tx.ExecContext(ctx, undo); err != nil {
-					return r.errorf("%v", err)
 				}
 				issued[i], errs[i] = iss, err
 			}
@@ -187,7 +200,7 @@ type requestError struct{ msg string }
 func (e *requestError) Error() string { return e.msg }
 
 // issue is Issue inside tx.
-func (r *Register) issue(ctx context.Context, tx *sql.Tx, req Request) (*Issued, error) {
+func (r *Register) issue(ctx context.Context, tx *txn, req Request) (*Issued, error) {
 	inv := req.Invoice
 	switch {
 	case inv == nil || len(inv.Lines) == 0:
@@ -207,11 +220,9 @@ func (r *Register) issue(ctx context.Context, tx *sql.Tx, req Request) (*Issued,
 		if err != nil {
 			return err
 		}
-		locked := make([]*lockRow, len(ids))
-		for i, id := range ids {
-			if locked[i], err = r.lock(ctx, tx, id.key); err != nil {
-				return err
-			}
+		locked, err := r.locks(ctx, tx, ids)
+		if err != nil {
+			return err
 		}
 		activeSet := map[string]bool{}
 		for _, d := range active {
@@ -312,7 +323,7 @@ func key(inv *invoice.Invoice) (prof, month, party string) {
 	return strings.ToLower(strings.TrimSpace(inv.From.Email)), inv.Period.String(), strings.ToLower(strings.TrimSpace(inv.BillTo.Email))
 }
 
-func (r *Register) activeInvoices(ctx context.Context, tx *sql.Tx, prof, month, party string) ([]issuedDoc, error) {
+func (r *Register) activeInvoices(ctx context.Context, tx *txn, prof, month, party string) ([]issuedDoc, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT number, rows_hash FROM documents
 		WHERE kind = 'invoice' AND credited_by IS NULL AND professional = ? AND month = ? AND party = ?
 		ORDER BY rowid`, prof, month, party)
@@ -333,20 +344,57 @@ func (r *Register) activeInvoices(ctx context.Context, tx *sql.Tx, prof, month, 
 
 type lockRow struct{ number, content string }
 
-func (r *Register) lock(ctx context.Context, tx *sql.Tx, rowKey string) (*lockRow, error) {
-	var lk lockRow
-	err := tx.QueryRowContext(ctx, `SELECT number, content FROM locks WHERE row_key = ?`, rowKey).Scan(&lk.number, &lk.content)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
+// locks returns the lock of each row, nil where it has none, in one query for all of them.
+func (r *Register) locks(ctx context.Context, tx *txn, ids []rowID) ([]*lockRow, error) {
+	locked := make([]*lockRow, len(ids))
+	keys := make([]string, len(ids))
+	for i, id := range ids {
+		keys[i] = id.key
 	}
+	arg, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT k.key, l.number, l.content FROM json_each(?) AS k
+		JOIN locks AS l ON l.row_key = k.value`, string(arg))
 	if err != nil {
 		return nil, r.errorf("%v", err)
 	}
-	return &lk, nil
+	defer rows.Close()
+	for rows.Next() {
+		var i int
+		var lk lockRow
+		if err := rows.Scan(&i, &lk.number, &lk.content); err != nil {
+			return nil, r.errorf("%v", err)
+		}
+		if i < 0 || i >= len(ids) {
+			return nil, r.errorf("a lock of row %d of %d", i, len(ids))
+		}
+		locked[i] = &lk
+	}
+	if err := rows.Err(); err != nil {
+		return nil, r.errorf("%v", err)
+	}
+	return locked, nil
+}
+
+// lockRows locks the rows to the invoice numbered number, in one statement for all of them.
+func (r *Register) lockRows(ctx context.Context, tx *txn, number string, ids []rowID) error {
+	pairs := make([][2]string, len(ids))
+	for i, id := range ids {
+		pairs[i] = [2]string{id.key, id.content}
+	}
+	arg, err := json.Marshal(pairs)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO locks (row_key, number, content)
+		SELECT json_extract(value, '$[0]'), ?, json_extract(value, '$[1]') FROM json_each(?)`, number, string(arg))
+	return err
 }
 
 // refuseChanged explains how the request's rows differ from the month's issued invoices.
-func (r *Register) refuseChanged(ctx context.Context, tx *sql.Tx, inv *invoice.Invoice, active []issuedDoc, locked []*lockRow, ids []rowID) error {
+func (r *Register) refuseChanged(ctx context.Context, tx *txn, inv *invoice.Invoice, active []issuedDoc, locked []*lockRow, ids []rowID) error {
 	e := &ChangedError{Month: inv.Period.String(), Party: inv.BillTo.Name}
 	onActive := map[string]bool{}
 	for _, d := range active {
@@ -387,7 +435,7 @@ func (r *Register) refuseChanged(ctx context.Context, tx *sql.Tx, inv *invoice.I
 }
 
 // refuseNothingNew refuses a supplement with no row to put on it.
-func (r *Register) refuseNothingNew(ctx context.Context, tx *sql.Tx, inv *invoice.Invoice, active []issuedDoc, locked []*lockRow, ids []rowID) error {
+func (r *Register) refuseNothingNew(ctx context.Context, tx *txn, inv *invoice.Invoice, active []issuedDoc, locked []*lockRow, ids []rowID) error {
 	var numbers []string
 	for _, lk := range locked {
 		if !slices.Contains(numbers, lk.number) {
@@ -399,7 +447,7 @@ func (r *Register) refuseNothingNew(ctx context.Context, tx *sql.Tx, inv *invoic
 
 // next returns the next number of format's series on day: one after the series' last, or
 // first when the register has never numbered anything in this format.
-func (r *Register) next(ctx context.Context, tx *sql.Tx, format invoice.NumberFormat, day time.Time, first int64) (series string, seq int64, err error) {
+func (r *Register) next(ctx context.Context, tx *txn, format invoice.NumberFormat, day time.Time, first int64) (series string, seq int64, err error) {
 	series = format.Series(day)
 	var last sql.NullInt64
 	if err := tx.QueryRowContext(ctx, `SELECT max(seq) FROM documents WHERE series = ?`, series).Scan(&last); err != nil {
@@ -418,9 +466,10 @@ func (r *Register) next(ctx context.Context, tx *sql.Tx, format invoice.NumberFo
 	return series, first, nil
 }
 
-// insert numbers doc in format, renders its PDF from the stored form and records both, and
-// its rows' locks when it is an invoice. credits is the invoice a credit note cancels.
-func (r *Register) insert(ctx context.Context, tx *sql.Tx, doc *invoice.Invoice, format invoice.NumberFormat, first int64, credits string) (*Issued, error) {
+// insert numbers doc in format and records its stored form, and its rows' locks when it is
+// an invoice. credits is the invoice a credit note cancels. Every refusal (a requestError)
+// comes before its first write, as in issue: IssueAll relies on it.
+func (r *Register) insert(ctx context.Context, tx *txn, doc *invoice.Invoice, format invoice.NumberFormat, first int64, credits string) (*Issued, error) {
 	series, seq, err := r.next(ctx, tx, format, doc.Issued, first)
 	if err != nil {
 		return nil, err
@@ -443,10 +492,10 @@ func (r *Register) insert(ctx context.Context, tx *sql.Tx, doc *invoice.Invoice,
 	if err != nil {
 		return nil, r.errorf("document %s: %v", doc.Number, err)
 	}
-	// Rendered here, so that an invoice that cannot be rendered is never numbered; not
-	// stored: the stored form renders these bytes again (see get).
-	var pdf bytes.Buffer
-	if err := invoice.WritePDF(&pdf, stored); err != nil {
+	// An invoice that cannot be rendered is never numbered. Its PDF is not rendered here,
+	// inside the transaction that holds the register, nor stored: the stored form renders
+	// it, after the commit and on as many cores as there are (Issued.PDF).
+	if err := invoice.CheckRenderable(stored); err != nil {
 		return nil, &requestError{err.Error()}
 	}
 	ids := rowIDs(stored)
@@ -463,22 +512,23 @@ func (r *Register) insert(ctx context.Context, tx *sql.Tx, doc *invoice.Invoice,
 		return nil, r.errorf("recording %s: %v", stored.Number, err)
 	}
 	if !stored.IsCredit() {
-		for _, id := range ids {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO locks (row_key, number, content) VALUES (?, ?, ?)`, id.key, stored.Number, id.content); err != nil {
-				return nil, r.errorf("locking the rows of %s: %v", stored.Number, err)
-			}
+		if err := r.lockRows(ctx, tx, stored.Number, ids); err != nil {
+			return nil, r.errorf("locking the rows of %s: %v", stored.Number, err)
 		}
 	}
-	return &Issued{Document: &Document{Invoice: stored}, PDF: pdf.Bytes(), New: true}, nil
+	return &Issued{Document: &Document{Invoice: stored}, New: true}, nil
 }
 
-// stored reads a recorded document and its PDF inside tx.
-func (r *Register) stored(ctx context.Context, tx *sql.Tx, number string) (*Issued, error) {
+// stored reads a recorded document inside tx, with the PDF bytes an older register kept.
+func (r *Register) stored(ctx context.Context, tx *txn, number string) (*Issued, error) {
 	d, pdf, err := r.get(ctx, tx, number, true)
 	if err != nil {
 		return nil, err
 	}
-	return &Issued{Document: d, PDF: pdf}, nil
+	if len(pdf) == 0 {
+		pdf = nil
+	}
+	return &Issued{Document: d, stored: pdf}, nil
 }
 
 // CreditRequest asks for a credit note for a whole invoice.
@@ -497,7 +547,7 @@ func (r *Register) Credit(ctx context.Context, req CreditRequest) (*Issued, erro
 		return nil, errors.New("no credit note number format")
 	}
 	var out *Issued
-	err := r.write(ctx, func(tx *sql.Tx) error {
+	err := r.write(ctx, func(tx *txn) error {
 		orig, _, err := r.get(ctx, tx, req.Number, false)
 		if err != nil {
 			return err

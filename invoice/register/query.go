@@ -1,7 +1,6 @@
 package register
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -107,15 +106,6 @@ func (r *Register) get(ctx context.Context, q querier, number string, withPDF bo
 	if err != nil {
 		return nil, nil, r.errorf("%v", dbError(err))
 	}
-	if withPDF && len(pdf) == 0 {
-		// A document recorded with an empty pdf (every one since this version) renders its
-		// bytes again from the stored form, as insert rendered them.
-		var b bytes.Buffer
-		if err := invoice.WritePDF(&b, d.Invoice); err != nil {
-			return nil, nil, r.errorf("document %s: %v", d.Invoice.Number, err)
-		}
-		pdf = b.Bytes()
-	}
 	return d, pdf, nil
 }
 
@@ -125,9 +115,18 @@ func (r *Register) Show(ctx context.Context, number string) (*Document, error) {
 	return d, err
 }
 
-// PDF returns the document and its PDF as it was issued, byte for byte.
+// PDF returns the document and its PDF as it was issued, byte for byte (see Issued.PDF).
 func (r *Register) PDF(ctx context.Context, number string) (*Document, []byte, error) {
-	return r.get(ctx, r.db, number, true)
+	d, pdf, err := r.get(ctx, r.db, number, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(pdf) == 0 {
+		if pdf, err = renderPDF(d.Invoice); err != nil {
+			return nil, nil, r.errorf("%v", err)
+		}
+	}
+	return d, pdf, nil
 }
 
 // List returns every document, in the order they were issued.
@@ -170,7 +169,7 @@ func (r *Register) Overdue(ctx context.Context, today time.Time) ([]*Document, e
 // corrects the date.
 func (r *Register) MarkPaid(ctx context.Context, number string, day time.Time) (*Document, error) {
 	var out *Document
-	err := r.write(ctx, func(tx *sql.Tx) error {
+	err := r.write(ctx, func(tx *txn) error {
 		d, _, err := r.get(ctx, tx, number, false)
 		if err != nil {
 			return err

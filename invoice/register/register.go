@@ -143,7 +143,7 @@ func (r *Register) errorf(format string, args ...any) error {
 
 // migrations bring a register from schema version i (PRAGMA user_version) to i+1. Version 0
 // is an empty file. A document's pdf is empty since the batch's invoices were numbered in
-// chunks: its content renders the bytes again (see get); an older register's are kept. A migration is never edited once released: a change is a new one.
+// chunks: its content renders the bytes again (see Issued.PDF); an older register's are kept. A migration is never edited once released: a change is a new one.
 var migrations = []string{
 	// 1: documents, their rows' locks.
 	`CREATE TABLE documents (
@@ -194,7 +194,7 @@ func (r *Register) migrate(ctx context.Context) error {
 	if v == SchemaVersion {
 		return nil
 	}
-	return r.write(ctx, func(tx *sql.Tx) error {
+	return r.write(ctx, func(tx *txn) error {
 		v, err := r.version(ctx, tx) // another process may have migrated meanwhile
 		if err != nil {
 			return err
@@ -214,12 +214,12 @@ func (r *Register) migrate(ctx context.Context) error {
 
 // write runs fn in one transaction, begun IMMEDIATE (the DSN's _txlock): it holds the write
 // lock from the first statement, so that what fn reads stays true until it commits.
-func (r *Register) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (r *Register) write(ctx context.Context, fn func(tx *txn) error) error {
 	tx, err := r.db.BeginTx(ctx, nil)
 	if err != nil {
 		return r.errorf("%v", dbError(err))
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(&txn{Tx: tx}); err != nil {
 		tx.Rollback()
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/hubinvoice/hubinvoice/invoice"
+	"github.com/shopspring/decimal"
 )
 
 var ctx = context.Background()
@@ -98,7 +99,7 @@ func TestIssueConsecutiveAndIdempotent(t *testing.T) {
 		if again.New || again.Invoice.Number != first[i].Invoice.Number || !again.Invoice.Issued.Equal(first[i].Invoice.Issued) {
 			t.Errorf("%s again: %s issued %s new %v; want %s issued %s, not new", m, again.Invoice.Number, dateText(again.Invoice.Issued), again.New, first[i].Invoice.Number, dateText(first[i].Invoice.Issued))
 		}
-		if !bytes.Equal(again.PDF, first[i].PDF) {
+		if !bytes.Equal(pdfOf(t, again), pdfOf(t, first[i])) {
 			t.Errorf("%s again: the PDF differs", m)
 		}
 	}
@@ -171,7 +172,7 @@ func TestChangedAndSupplement(t *testing.T) {
 		t.Errorf("supplement totals %v, want ISK 16000", got)
 	}
 	again := issue(t, r, p, build(t, p, m, day("2024-05-01"), late), true)
-	if again.New || again.Invoice.Number != "2024-0002" || !bytes.Equal(again.PDF, sup.PDF) {
+	if again.New || again.Invoice.Number != "2024-0002" || !bytes.Equal(pdfOf(t, again), pdfOf(t, sup)) {
 		t.Errorf("--supplement again: %s new %v, want the re-run of 2024-0002", again.Invoice.Number, again.New)
 	}
 	// The original's re-run still gives the original.
@@ -244,7 +245,7 @@ func TestCredit(t *testing.T) {
 		t.Errorf("credit note totals %v, first line %s, payment date %v: want negated, none", c.Totals, c.Lines[0].Amount, c.PaymentDate)
 	}
 	again, err := r.Credit(ctx, CreditRequest{Number: "2024-0001", Issued: day("2024-05-10"), Numbering: n})
-	if err != nil || again.New || again.Invoice.Number != "CN-2024-0001" || !bytes.Equal(again.PDF, cn.PDF) {
+	if err != nil || again.New || again.Invoice.Number != "CN-2024-0001" || !bytes.Equal(pdfOf(t, again), pdfOf(t, cn)) {
 		t.Errorf("crediting again: %v, %+v; want the same credit note back", err, again)
 	}
 	if _, err := r.Credit(ctx, CreditRequest{Number: "CN-2024-0001", Issued: day("2024-05-10"), Numbering: n}); err == nil {
@@ -349,8 +350,8 @@ func TestIssueAll(t *testing.T) {
 			t.Errorf("request %d: %v", i, errs[i])
 		default:
 			nums = append(nums, iss.Invoice.Number)
-			if !iss.New || !strings.HasPrefix(string(iss.PDF), "%PDF-") {
-				t.Errorf("request %d: new %v, PDF %.8q", i, iss.New, iss.PDF)
+			if !iss.New || !strings.HasPrefix(string(pdfOf(t, iss)), "%PDF-") {
+				t.Errorf("request %d: new %v, PDF %.8q", i, iss.New, pdfOf(t, iss))
 			}
 		}
 	}
@@ -369,15 +370,71 @@ func TestIssueAll(t *testing.T) {
 		if i == 2 {
 			continue
 		}
-		if errs[i] != nil || iss.New || iss.Invoice.Number != got[i].Invoice.Number || !bytes.Equal(iss.PDF, got[i].PDF) {
+		if errs[i] != nil || iss.New || iss.Invoice.Number != got[i].Invoice.Number || !bytes.Equal(pdfOf(t, iss), pdfOf(t, got[i])) {
 			t.Errorf("request %d again: %v; want %s, not new, the same PDF", i, errs[i], got[i].Invoice.Number)
 		}
 		one := issue(t, r, p, reqs[i].Invoice, false)
-		if !bytes.Equal(one.PDF, got[i].PDF) {
+		if !bytes.Equal(pdfOf(t, one), pdfOf(t, got[i])) {
 			t.Errorf("request %d: Issue gives another PDF than IssueAll", i)
 		}
 	}
 	if len(numbers(t, r)) != 4 {
 		t.Errorf("re-runs recorded documents: %v", numbers(t, r))
+	}
+}
+
+// A register of an older release kept each document's PDF bytes: a re-run, in a batch or
+// alone, and 'register pdf' give those bytes back, not a rendering of the stored form.
+func TestOlderRegisterPDF(t *testing.T) {
+	r := open(t)
+	p := profile(t, "")
+	n, err := p.NumberFormats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := build(t, p, month("2024-03"), day("2024-04-02"), monthLines(month("2024-03")))
+	first := issue(t, r, p, inv, false)
+	kept := append(pdfOf(t, first), "% as an older release rendered it\n"...)
+	if _, err := r.db.Exec(`UPDATE documents SET pdf = ? WHERE number = ?`, kept, first.Invoice.Number); err != nil {
+		t.Fatal(err)
+	}
+	again, errs, err := r.IssueAll(ctx, []Request{{Invoice: inv, Numbering: n}})
+	if err != nil || errs[0] != nil {
+		t.Fatal(err, errs[0])
+	}
+	if again[0].New || !bytes.Equal(pdfOf(t, again[0]), kept) {
+		t.Errorf("the batch's re-run: new %v, %d bytes; want the %d bytes the register kept", again[0].New, len(pdfOf(t, again[0])), len(kept))
+	}
+	if one := issue(t, r, p, inv, false); !bytes.Equal(pdfOf(t, one), kept) {
+		t.Errorf("Issue's re-run gives other bytes than the register kept")
+	}
+	if _, pdf, err := r.PDF(ctx, first.Invoice.Number); err != nil || !bytes.Equal(pdf, kept) {
+		t.Errorf("register pdf: %v, %d bytes; want the %d bytes the register kept", err, len(pdf), len(kept))
+	}
+}
+
+// An invoice that cannot be rendered is refused and takes no number, though its PDF is
+// rendered only after the number is recorded: the next takes the number it would have had.
+func TestUnrenderableNotNumbered(t *testing.T) {
+	r := open(t)
+	p := profile(t, "")
+	n, err := p.NumberFormats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := build(t, p, month("2024-02"), day("2024-03-01"), monthLines(month("2024-02")))
+	bad.Language = "xx"
+	wrong := build(t, p, month("2024-04"), day("2024-05-02"), monthLines(month("2024-04")))
+	wrong.Totals[0].Amount = wrong.Totals[0].Amount.Add(decimal.NewFromInt(1))
+	good := build(t, p, month("2024-03"), day("2024-04-02"), monthLines(month("2024-03")))
+	got, errs, err := r.IssueAll(ctx, []Request{{Invoice: bad, Numbering: n}, {Invoice: wrong, Numbering: n}, {Invoice: good, Numbering: n}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs[0] == nil || !strings.Contains(errs[0].Error(), `"xx"`) || errs[1] == nil || !strings.Contains(errs[1].Error(), "not the sum") {
+		t.Errorf("got %v and %v; want the language and the total refused", errs[0], errs[1])
+	}
+	if errs[2] != nil || got[2].Invoice.Number != "2024-0001" || !slices.Equal(numbers(t, r), []string{"2024-0001"}) {
+		t.Errorf("the good one: %v; register %v; want 2024-0001 alone", errs[2], numbers(t, r))
 	}
 }
