@@ -38,6 +38,21 @@ type Options struct {
 	// needs them, after a first pass over the rows: a caller can find them (read profiles)
 	// while that pass runs.
 	KnownEmailsLater func() []string
+	// Hold, when not nil, reads the export once instead of twice (see ReadFile): it says
+	// which records the caller needs whole. It is asked of each good record as it is read,
+	// before the record's text is judged for client data, and sees only Row, Paid, Session,
+	// Price, ProfEmail and Professional (the professional's columns are not judged, see
+	// Withheld). A record it holds is kept, and given to fn whole, judged against every client
+	// of the export, once the last row is read; one it does not hold is given to fn at once,
+	// with TransactionID, Service, Sponsor and Currency empty and Withheld nil (its text is
+	// never judged), and Type, Status and SessionState the words of the vocabulary its cells
+	// map to. So records do not come in file order: the held ones come last, in file order.
+	// Ignored with KeepCells.
+	Hold func(*Record) bool
+	// Sponsors, with Hold, is given once the last row is read every distinct Sponsor of the
+	// records Hold did not hold, judged (Withheld when it holds client data), in the order
+	// first met.
+	Sponsors func(string)
 	// Name is what messages and Info.File call the export; "" means the path (see Spool).
 	Name string
 	// Sheet names the sheet of an .xlsx that holds the payments; "" finds it (see
@@ -153,8 +168,15 @@ func ReadFile(path string, opts Options, fn func(*Record) error) (*Info, error) 
 
 // ReadFileContext is ReadFile stopped when ctx is done: within a few hundred rows, in either
 // pass over the file, it returns ctx's error.
+//
+// A record's text may reach fn only judged against every client the export names, in any
+// row: ReadFile reads the export twice, learning its clients first, unless Options.Hold says
+// which records need their text, which are then kept until the one reading ends.
 func ReadFileContext(ctx context.Context, path string, opts Options, fn func(*Record) error) (*Info, error) {
 	opts.ctx = ctx
+	if opts.Hold != nil && !opts.KeepCells {
+		return readOnce(path, opts, fn)
+	}
 	guard, err := learnGuard(path, opts, false)
 	if err != nil {
 		return nil, err
@@ -295,6 +317,16 @@ type parser struct {
 	guard *clientMatcher // withholds client data from the known columns; nil withholds nothing
 	errs  []error
 	more  int // problems beyond MaxErrors
+
+	// Reading once (Options.Hold): the guard learns as the rows are read (learner), a
+	// record's text is left unjudged (raw keeps the cells to judge), and the records held
+	// are judged at the end.
+	learner  *learner
+	raw      *rawText
+	held     []heldRecord
+	later    map[string]struct{} // the Sponsors of records not held, raw, met so far
+	laterIn  []string            // the same, in the order met
+	interned map[string]string   // the held records' texts, one copy of each
 }
 
 const headerSearchRows = 30
@@ -416,6 +448,9 @@ func (p *parser) rows(fn func(*Record) error) error {
 			return err
 		}
 		num, cells := p.src.row()
+		if p.learner != nil {
+			p.learner.learn(cells)
+		}
 		if blank(cells) || p.isTotals(cells) {
 			p.info.Skipped++
 			continue
@@ -425,10 +460,18 @@ func (p *parser) rows(fn func(*Record) error) error {
 			continue
 		}
 		p.info.Rows++
+		if p.learner != nil && p.hold(rec) {
+			continue
+		}
 		if len(p.errs) > 0 {
 			continue // keep checking, but deliver nothing once a problem is found
 		}
 		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+	if p.learner != nil {
+		if err := p.judgeHeld(fn); err != nil {
 			return err
 		}
 	}
@@ -575,14 +618,28 @@ func (p *parser) record(num int, cells []string) (*Record, bool) {
 			}
 		}
 	}
-	if v := p.guarded(r, cells, ServiceCurrency); v != "" && v != Withheld {
+	if p.raw != nil {
+		// Reading once: the currency is judged with the rest of the text, at the end.
+		p.raw.textCurrency = textCurrency
+		p.guarded(r, cells, ServiceCurrency)
+		return r, ok
+	}
+	return r, p.currency(r, p.guarded(r, cells, ServiceCurrency), textCurrency) && ok
+}
+
+// currency sets the record's currency from the Service Currency cell v (as guarded gave it)
+// and the currency the price's text names, if any; it reports whether they were good.
+func (p *parser) currency(r *Record, v, textCurrency string) bool {
+	in := p.info
+	ok := true
+	if v != "" && v != Withheld {
 		code, err := normCurrency(v)
 		if err != nil {
-			p.fail(num, in.col[ServiceCurrency], fmt.Sprintf("%s %v", quote(v), err))
+			p.fail(r.Row, in.col[ServiceCurrency], fmt.Sprintf("%s %v", quote(v), err))
 			ok = false
 		}
 		if textCurrency != "" && code != "" && textCurrency != code {
-			p.fail(num, in.col[ServicePrice], fmt.Sprintf("the price is in %s but the currency column says %s", textCurrency, code))
+			p.fail(r.Row, in.col[ServicePrice], fmt.Sprintf("the price is in %s but the currency column says %s", textCurrency, code))
 			ok = false
 		}
 		r.Currency = code
@@ -591,7 +648,7 @@ func (p *parser) record(num int, cells []string) (*Record, bool) {
 	} else {
 		r.Currency = p.opts.Currency
 	}
-	return r, ok
+	return ok
 }
 
 // looksThousands reports whether a raw value such as 12.000 reads as a number with a

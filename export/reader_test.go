@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -53,11 +54,39 @@ func writeFile(t testing.TB, name, content string) string {
 	return path
 }
 
+// readAll reads the export at path into records. Unless opts say how to read it once
+// (Hold), it reads it once too, holding every record, and fails the test unless that gives
+// the same records, Info and error as reading it twice: every test of the reader tests both.
 func readAll(t testing.TB, path string, opts Options) ([]*Record, *Info, error) {
 	t.Helper()
 	var recs []*Record
 	info, err := ReadFile(path, opts, func(r *Record) error { recs = append(recs, r); return nil })
+	if opts.Hold == nil && !opts.KeepCells {
+		once := opts
+		once.Hold = func(*Record) bool { return true }
+		var again []*Record
+		info2, err2 := ReadFile(path, once, func(r *Record) error { again = append(again, r); return nil })
+		if fmt.Sprint(err) != fmt.Sprint(err2) {
+			t.Errorf("read once, the error is\n%v\nread twice\n%v", err2, err)
+		}
+		// On an error, what fn was given before it is to be thrown away: read once, the held
+		// records are given only at the end, and so not at all.
+		if err == nil && !reflect.DeepEqual(recs, again) {
+			t.Errorf("read once, the records are\n%s\nread twice\n%s", dumpRecords(again), dumpRecords(recs))
+		}
+		if !reflect.DeepEqual(info, info2) {
+			t.Errorf("read once, the info is %+v\nread twice %+v", info2, info)
+		}
+	}
 	return recs, info, err
+}
+
+func dumpRecords(recs []*Record) string {
+	var b strings.Builder
+	for _, r := range recs {
+		fmt.Fprintf(&b, "%+v\n", *r)
+	}
+	return b.String()
 }
 
 var invoiceColumns = []Column{SessionDate, ServiceName, ServicePrice, ProfessionalName, ProfessionalEmail, Type, Sponsor}

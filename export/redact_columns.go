@@ -218,7 +218,7 @@ type clientMatcher struct {
 	seqs      map[uint64]struct{}
 	maxSeq    int                   // the most words of a value in seqs
 	profWords map[string]bool       // the words of professionals' names
-	seen      map[seenCell]struct{} // raw values learned so far (while learning)
+	seen      []map[string]struct{} // by column: the raw values learned so far (while learning)
 	verdicts  map[string]bool       // verdicts of withholds, by raw value
 
 	substrings bool // keep values, for Redact's search of unknown columns
@@ -229,7 +229,7 @@ type clientMatcher struct {
 
 func newClientMatcher() *clientMatcher {
 	return &clientMatcher{words: map[string]bool{}, profs: map[string]bool{}, seqs: map[uint64]struct{}{},
-		profWords: map[string]bool{}, seen: map[seenCell]struct{}{}, verdicts: map[string]bool{},
+		profWords: map[string]bool{}, verdicts: map[string]bool{},
 		substrings: true}
 }
 

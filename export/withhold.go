@@ -26,7 +26,13 @@ const Withheld = "(withheld)"
 // holds, before any record is made; the values never leave the matcher.
 func (m *clientMatcher) learn(in *Info, names map[int]bool, cells []string) {
 	for _, i := range in.client {
-		if i < len(cells) && m.firstSight(i, cells[i]) {
+		switch {
+		case i >= len(cells) || cells[i] == "":
+		case !names[i] && !m.substrings:
+			// A value learned only as the hash of its words (an email) costs less to hash
+			// again than to look up among those seen: most of an export's are distinct.
+			m.learnSequenceOf(cells[i])
+		case m.firstSight(i, cells[i]):
 			if names[i] {
 				m.learnName(cells[i])
 			} else {
@@ -34,7 +40,7 @@ func (m *clientMatcher) learn(in *Info, names map[int]bool, cells []string) {
 			}
 		}
 	}
-	if i := in.col[ProfessionalEmail]; i >= 0 && i < len(cells) {
+	if i := in.col[ProfessionalEmail]; i >= 0 && i < len(cells) && m.firstSight(i, cells[i]) {
 		m.professional(cells[i])
 	}
 	if i := in.col[ProfessionalName]; i >= 0 && i < len(cells) && m.firstSight(i, cells[i]) {
@@ -52,18 +58,19 @@ func (m *clientMatcher) firstSight(i int, v string) bool {
 	if v == "" {
 		return false
 	}
-	k := seenCell{i, v}
-	if _, ok := m.seen[k]; ok {
+	for len(m.seen) <= i {
+		m.seen = append(m.seen, nil)
+	}
+	seen := m.seen[i]
+	if seen == nil {
+		seen = map[string]struct{}{}
+		m.seen[i] = seen
+	}
+	if _, ok := seen[v]; ok {
 		return false
 	}
-	m.seen[seenCell{i, strings.Clone(v)}] = struct{}{}
+	seen[strings.Clone(v)] = struct{}{}
 	return true
-}
-
-// seenCell is a value met in a column, by the column's index.
-type seenCell struct {
-	col int
-	v   string
 }
 
 // learnSequence keeps a client value as the sequence of its words, to find whole.
@@ -79,6 +86,72 @@ func (m *clientMatcher) learnSequence(f string) {
 	m.seqs[h] = struct{}{}
 	m.maxSeq = max(m.maxSeq, len(ws))
 	if !strings.ContainsFunc(ws[0], unicode.IsLetter) {
+		m.letterlessSeq = true
+	}
+}
+
+// learnSequenceOf is learnValue(v) without the substring list: it hashes the words of v as
+// fold and wordsOf would give them (lower case, the runs of letters and digits), without
+// making them; a value shorter than 3 letters once folded is not learned.
+func (m *clientMatcher) learnSequenceOf(v string) {
+	h := uint64(seqSeed)
+	words, runes := 0, 0
+	inWord, gap, firstLetter := false, false, false
+	var buf [utf8.UTFMax]byte
+	for i := 0; i < len(v); {
+		r, size := rune(v[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(v[i:])
+		} else if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		i += size
+		if r >= utf8.RuneSelf {
+			r = unicode.ToLower(r)
+		}
+		// fold's length: the runes but for spaces, one for each run of spaces between them
+		if unicode.IsSpace(r) {
+			gap = runes > 0
+		} else {
+			if gap {
+				runes++
+				gap = false
+			}
+			runes++
+		}
+		letter := unicode.IsLetter(r)
+		if !letter && !unicode.IsDigit(r) {
+			if inWord {
+				h = (h ^ 0xFF) * 1099511628211
+				inWord = false
+			}
+			continue
+		}
+		if !inWord {
+			inWord = true
+			words++
+		}
+		if words == 1 && letter {
+			firstLetter = true // the first word has a letter (see letterlessSeq)
+		}
+		if r < utf8.RuneSelf {
+			h = (h ^ uint64(r)) * 1099511628211
+		} else {
+			n := utf8.EncodeRune(buf[:], r)
+			for _, b := range buf[:n] {
+				h = (h ^ uint64(b)) * 1099511628211
+			}
+		}
+	}
+	if inWord {
+		h = (h ^ 0xFF) * 1099511628211
+	}
+	if runes < 3 || words == 0 {
+		return
+	}
+	m.seqs[h] = struct{}{}
+	m.maxSeq = max(m.maxSeq, words)
+	if !firstLetter {
 		m.letterlessSeq = true
 	}
 }
@@ -201,6 +274,16 @@ func (m *clientMatcher) withholdsIn(c Column, v string) bool {
 // Withheld, and records the column on r.
 func (p *parser) guarded(r *Record, cells []string, c Column) string {
 	v := strings.TrimSpace(p.cell(cells, c))
+	if p.raw != nil {
+		p.raw.cells[c] = v // judged at the end, if the record is held
+		return v
+	}
+	return p.judged(r, c, v)
+}
+
+// judged returns v, a cell of the known column c of the record r, cleaned, or Withheld, and
+// records the column on r.
+func (p *parser) judged(r *Record, c Column, v string) string {
 	if v == "" || p.guard == nil || !p.guard.withholdsIn(c, v) {
 		return CleanText(v)
 	}
@@ -233,31 +316,14 @@ func learnGuard(path string, o Options, substrings bool) (*clientMatcher, error)
 // Only Redact searches the client values as substrings (substrings); without, the matcher
 // keeps no list that grows with the export's clients.
 func (p *parser) learnGuard(substrings bool) *clientMatcher {
-	in := p.info
-	names := map[int]bool{}
-	for _, i := range in.client {
-		// Client Name, and any client column whose header says it is a name: their words are
-		// names. The others (Client Email, a patient's notes) are learned as whole values.
-		names[i] = i == in.col[ClientName] || nameHeader(in.headers[i])
-	}
-	m := newClientMatcher()
-	m.substrings = substrings
-	for _, e := range p.opts.KnownEmails {
-		m.professional(e)
-	}
+	l := newLearner(p.info, p.opts, substrings)
 	for n := 0; p.src.next(); n++ {
 		if p.stopped(n) != nil {
 			break
 		}
 		_, cells := p.src.row()
-		m.learn(in, names, cells)
+		l.learn(cells)
 	}
-	if p.opts.KnownEmailsLater != nil {
-		// Only strangeEmail, in the reading that follows, asks for the known emails.
-		for _, e := range p.opts.KnownEmailsLater() {
-			m.professional(e)
-		}
-	}
-	m.build()
-	return m
+	// Only strangeEmail, in the reading that follows, asks for the known emails given late.
+	return l.finish(p.opts)
 }

@@ -199,19 +199,17 @@ func (l *Ledger) inMonth(t time.Time) bool {
 	return l.opts.Month == (calendar.Month{}) || l.opts.Month.Contains(t)
 }
 
-// Add classifies one record of the export and files it where it goes. Records must come in
-// file order: the first row of a Transaction ID is the one counted.
+// Add classifies one record of the export and files it where it goes. The month's records
+// must come in file order: the first row of a Transaction ID is the one counted. A record
+// outside the month is counted by its dates and professional; its other text may be empty
+// (see ReadLedger).
 func (l *Ledger) Add(r *export.Record) Class {
 	if _, ok := l.everyone[r.ProfEmail]; !ok {
 		who := fmt.Sprintf("%s <%s>", r.Professional, r.ProfEmail)
 		l.everyone[r.ProfEmail] = who
 		l.everyone[strings.ToLower(r.Professional)] = who
 	}
-	if f := foldSponsor(r.Sponsor); f != "" {
-		if _, ok := l.allSponsors[f]; !ok {
-			l.allSponsors[f] = strings.TrimSpace(r.Sponsor)
-		}
-	}
+	l.sponsor(r.Sponsor)
 	if r.Status != "" {
 		l.anyStatus = true
 	}
@@ -259,6 +257,16 @@ func (l *Ledger) Add(r *export.Record) Class {
 	}
 	p.pro.MonthRows++
 	return c
+}
+
+// sponsor notes a Sponsor the export names, in any month. The reader gives those of the rows
+// outside the month this way, once each, rather than on their records (ReadLedger).
+func (l *Ledger) sponsor(s string) {
+	if f := foldSponsor(s); f != "" {
+		if _, ok := l.allSponsors[f]; !ok {
+			l.allSponsors[f] = strings.TrimSpace(s)
+		}
+	}
 }
 
 // classify is the one place that decides what a row means for the month: where it goes and

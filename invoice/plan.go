@@ -114,10 +114,16 @@ var InvoiceColumns = []export.Column{
 	export.ProfessionalName, export.ProfessionalEmail, export.Type, export.Sponsor,
 }
 
-// ReadLedger reads the export at path once into a new ledger of the options: every row
-// classified as it comes. It stops when ctx is done.
+// ReadLedger reads the export at path into a new ledger of the options: every row
+// classified as it comes. With a month, the file is read once: the reader holds the month's
+// rows, the only ones whose text the ledger keeps, to the end (export.Options.Hold). It stops
+// when ctx is done.
 func ReadLedger(ctx context.Context, path string, ro export.Options, lo LedgerOptions) (*Ledger, *export.Info, error) {
 	l := NewLedger(lo)
+	if lo.Month != (calendar.Month{}) {
+		ro.Hold = func(r *export.Record) bool { return l.inMonth(r.Session) }
+		ro.Sponsors = l.sponsor
+	}
 	info, err := export.ReadFileContext(ctx, path, ro, func(r *export.Record) error {
 		l.Add(r)
 		return nil

@@ -1,0 +1,226 @@
+package export
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+	"strings"
+)
+
+// Reading an export once (Options.Hold). A record's text may leave the reader only judged
+// against every client value of the export, and a client may first appear on the last row:
+// so the guard learns as the rows are read, and the records whose text the caller needs are
+// held, and judged once the last row is read. The others are given at once without their
+// text, but for what needs no judging (the professional's columns, see Withheld) and their
+// Sponsors, which are few and are given judged at the end, once each (Options.Sponsors).
+// What is kept grows with the records held and the distinct values met, not with the rows.
+
+// judgedColumns are the known columns whose text a Record carries, judged for client data
+// (see guarded), in the order record judges them.
+var judgedColumns = [...]Column{TransactionID, ServiceName, ProfessionalName, ProfessionalEmail,
+	Type, Sponsor, Status, SessionStatus, ServiceCurrency}
+
+// rawText is the text of the record being read, before it is judged.
+type rawText struct {
+	cells        [NumColumns]string // the judged columns' cells, trimmed
+	textCurrency string             // the currency the price's text names
+}
+
+// heldRecord is a record held to the end of the reading, with the text to judge.
+type heldRecord struct {
+	r            *Record
+	cells        [len(judgedColumns)]string
+	textCurrency string
+}
+
+// learner teaches a guard the client values of the rows as they are read.
+type learner struct {
+	m     *clientMatcher
+	in    *Info
+	names map[int]bool // the client columns that hold names (see learnGuard)
+}
+
+func newLearner(in *Info, o Options, substrings bool) *learner {
+	names := map[int]bool{}
+	for _, i := range in.client {
+		// Client Name, and any client column whose header says it is a name: their words are
+		// names. The others (Client Email, a patient's notes) are learned as whole values.
+		names[i] = i == in.col[ClientName] || nameHeader(in.headers[i])
+	}
+	m := newClientMatcher()
+	m.substrings = substrings
+	for _, e := range o.KnownEmails {
+		m.professional(e)
+	}
+	return &learner{m: m, in: in, names: names}
+}
+
+func (l *learner) learn(cells []string) { l.m.learn(l.in, l.names, cells) }
+
+// finish readies the guard once every row is learned: the known emails given late join.
+func (l *learner) finish(o Options) *clientMatcher {
+	if o.KnownEmailsLater != nil {
+		for _, e := range o.KnownEmailsLater() {
+			l.m.professional(e)
+		}
+	}
+	l.m.build()
+	return l.m
+}
+
+// readOnce is ReadFileContext with Options.Hold: one reading of the export.
+func readOnce(path string, opts Options, fn func(*Record) error) (*Info, error) {
+	p, _, err := openAtHeader(path, opts)
+	if err != nil {
+		return nil, err // as ReadFile's first reading returns it
+	}
+	defer p.src.close()
+	return p.info, p.once(fn)
+}
+
+// once reads the rows below the header once, holding the records opts.Hold asks for.
+func (p *parser) once(fn func(*Record) error) error {
+	p.learner = newLearner(p.info, p.opts, false)
+	p.raw = &rawText{}
+	p.later = map[string]struct{}{}
+	return p.rows(fn)
+}
+
+// hold decides what becomes of a good record read once: held to the end, or given at once
+// without its text. It reports whether it is held.
+func (p *parser) hold(r *Record) bool {
+	raw := p.raw
+	r.TransactionID, r.Service, r.Sponsor, r.Currency = "", "", "", "" // not judged yet
+	r.Professional = CleanText(raw.cells[ProfessionalName])
+	r.ProfEmail = strings.ToLower(CleanText(raw.cells[ProfessionalEmail]))
+	// A name that holds an email address is judged (see Withheld), and so is a currency
+	// that would be an error unless the cell is withheld: such a record is held, whoever
+	// asks.
+	if strings.IndexByte(r.Professional, '@') >= 0 || p.currencyUnsure() || p.opts.Hold(r) {
+		h := heldRecord{r: r, textCurrency: raw.textCurrency}
+		for i, c := range judgedColumns {
+			if c == TransactionID {
+				h.cells[i] = strings.Clone(raw.cells[c])
+			} else {
+				h.cells[i] = p.intern(raw.cells[c])
+			}
+		}
+		r.Professional, r.ProfEmail = "", ""
+		p.held = append(p.held, h)
+		return true
+	}
+	if s := raw.cells[Sponsor]; s != "" {
+		if _, ok := p.later[s]; !ok {
+			s = strings.Clone(s)
+			p.later[s] = struct{}{}
+			p.laterIn = append(p.laterIn, s)
+		}
+	}
+	return false
+}
+
+// currencyUnsure reports whether the record's currency cell makes an error unless it is
+// withheld, which only the end of the reading can tell.
+func (p *parser) currencyUnsure() bool {
+	v := p.raw.cells[ServiceCurrency]
+	if v == "" {
+		return false
+	}
+	code, err := normCurrency(v)
+	return err != nil || p.raw.textCurrency != "" && code != p.raw.textCurrency
+}
+
+// intern returns a copy of s that every equal value held shares: the texts of an export repeat
+// (its professionals, services, sponsors).
+func (p *parser) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if p.interned == nil {
+		p.interned = map[string]string{}
+	}
+	if v, ok := p.interned[s]; ok {
+		return v
+	}
+	v := strings.Clone(s)
+	p.interned[v] = v
+	return v
+}
+
+// judgeHeld judges the held records' text against every client of the export, now that the
+// last row is read, and gives them to fn in file order; then the Sponsors of the others.
+func (p *parser) judgeHeld(fn func(*Record) error) error {
+	if p.opts.ctx != nil {
+		if err := p.opts.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	p.guard = p.learner.finish(p.opts)
+	p.raw = nil
+	errs := len(p.errs)
+	held := p.held
+	p.held = nil
+	for i := range held {
+		h := &held[i]
+		r := h.r
+		for j, c := range judgedColumns {
+			v := p.judged(r, c, h.cells[j])
+			switch c {
+			case TransactionID:
+				if v == Withheld {
+					v = "" // no ID, rather than one that every withheld row shares
+				}
+				r.TransactionID = v
+			case ServiceName:
+				r.Service = v
+			case ProfessionalName:
+				r.Professional = v
+			case ProfessionalEmail:
+				r.ProfEmail = strings.ToLower(v)
+			case Type:
+				r.Type = NormType(v)
+			case Sponsor:
+				r.Sponsor = v
+			case Status:
+				r.Status = NormStatus(v)
+			case SessionStatus:
+				r.SessionState = NormSessionState(v)
+			case ServiceCurrency:
+				if !p.currency(r, v, h.textCurrency) {
+					p.info.Rows-- // a record with a problem is not one the export delivers
+				}
+			}
+		}
+		held[i] = heldRecord{}
+		if len(p.errs) > 0 {
+			continue
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	if len(p.errs) > errs {
+		// The currencies judged now come after the problems found as the rows were read:
+		// put every problem back in the order of its row.
+		slices.SortStableFunc(p.errs, func(a, b error) int { return cmp.Compare(errRow(a), errRow(b)) })
+	}
+	if p.opts.Sponsors != nil && len(p.errs) == 0 {
+		given := map[string]bool{}
+		for _, s := range p.laterIn {
+			if v := p.judged(&Record{}, Sponsor, s); !given[v] {
+				given[v] = true
+				p.opts.Sponsors(v)
+			}
+		}
+	}
+	return nil
+}
+
+// errRow is the row a problem names.
+func errRow(err error) int {
+	var re *rowError
+	if errors.As(err, &re) {
+		return re.row
+	}
+	return 0
+}
