@@ -30,7 +30,7 @@ func (t *sharedStrings) at(i int) string {
 // readSharedStrings reads xl/sharedStrings.xml: every <si> child of the root, its text as
 // excelize makes it (see rowReader.readRich).
 func readSharedStrings(f *zip.File) (*sharedStrings, error) {
-	rc, err := f.Open()
+	rc, err := openPart(f)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,11 @@ func parseSharedStrings(r io.Reader, size int) (*sharedStrings, error) {
 			return nil, errors.New("no <sst> element")
 		case tokEnd:
 			t.data = data.String()
-			return t, nil // the end of the root: anything after it is not read
+			// The end of the root: anything after it is not parsed, only read for the checksum.
+			if err := sc.drain(); err != nil {
+				return nil, err
+			}
+			return t, nil
 		case tokStart:
 			if depth == 0 {
 				depth = 1 // the root, <sst>

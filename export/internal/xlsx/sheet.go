@@ -150,7 +150,7 @@ func openSheetZip(zr *zip.Reader, closer io.Closer, o Options) (*Sheet, error) {
 			return nil, fmt.Errorf("the workbook's shared strings cannot be read (%v)", err)
 		}
 	}
-	if s.part, err = f.Open(); err != nil {
+	if s.part, err = openPart(f); err != nil {
 		return nil, fmt.Errorf("sheet %q cannot be read (%v)", s.sheet, err)
 	}
 	size, n := f.UncompressedSize64, o.Goroutines
@@ -386,8 +386,11 @@ func (s *rowReader) readRow() bool {
 		switch sc.next() {
 		case tokEOF:
 			return s.scanFailed(s.last + 1)
-		case tokEnd: // </sheetData>; what follows it is not read
+		case tokEnd: // </sheetData>; what follows it is not parsed
 			s.state = afterSheetData
+			if err := sc.drain(); err != nil {
+				return s.fail(0, "%s", oneLine(err.Error()))
+			}
 			return false
 		case tokStart:
 			if string(sc.name()) == "row" {

@@ -1057,3 +1057,59 @@ func utf16le(s string) []byte {
 	}
 	return b
 }
+
+// A part whose bytes are not those its CRC-32 was made of is refused, whether stored or
+// deflated, the sheet or its shared strings, however many goroutines read it.
+func TestSheetChecksum(t *testing.T) {
+	var rows strings.Builder
+	for i := 1; i <= 3000; i++ {
+		fmt.Fprintf(&rows, `<row r="%d"><c r="A%d" t="s"><v>2</v></c><c r="B%d"><v>%d</v></c><c r="C%d" t="inlineStr"><is><t>Zebra%d</t></is></c></row>`, i, i, i, i*7919%100003, i, i)
+	}
+	sheet := sheetHead + `<sheetData>` + rows.String() + `</sheetData></worksheet>`
+	for _, tt := range []struct {
+		name   string
+		method uint16
+		find   string // where to damage the part
+		want   string
+	}{
+		{"stored sheet", zip.Store, "Zebra2999", `sheet "Payments": zip: checksum error: the file is damaged`},
+		{"stored shared strings", zip.Store, "Credit", "shared strings cannot be read (zip: checksum error: the file is damaged)"},
+		{"deflated sheet", zip.Deflate, "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := sheetWorkbook(t, sheet, false, tt.method)
+			if tt.find != "" {
+				i := bytes.Index(data, []byte(tt.find))
+				if i < 0 {
+					t.Fatalf("no %q in the archive", tt.find)
+				}
+				data[i] ^= 0x01 // Zebra → [ebra, Credit → Bredit: still well-formed XML
+			} else {
+				// The middle of the sheet's compressed bytes.
+				zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range zr.File {
+					if f.Name == "xl/worksheets/data.xml" {
+						off, err := f.DataOffset()
+						if err != nil {
+							t.Fatal(err)
+						}
+						data[off+int64(f.CompressedSize64)/2] ^= 0x10
+					}
+				}
+			}
+			path := filepath.Join(t.TempDir(), "damaged.xlsx")
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range []Options{{Goroutines: 1}, {Goroutines: 2}, {Goroutines: 3}} {
+				rows, err := readSheet(path, o, 1<<20)
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("%+v: %d rows, error %v; want an error saying %q", o, len(rows), err, tt.want)
+				}
+			}
+		})
+	}
+}

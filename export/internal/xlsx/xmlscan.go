@@ -185,6 +185,31 @@ func (s *xmlScanner) morePipe() bool {
 	return true
 }
 
+// drain reads the rest of the input without looking at it, so that a part's size and
+// checksum, which are checked at its end (see openPart), are checked even when what follows
+// the markup read is not parsed. It returns the error that ended the input, if not its end.
+func (s *xmlScanner) drain() error {
+	for s.err == nil && !s.eof {
+		if s.pipe != nil {
+			c, err := s.pipe.take()
+			switch {
+			case err == io.EOF:
+				s.eof = true
+			case err != nil:
+				s.err = err
+			default:
+				s.pipe.give(c.buf)
+			}
+			continue
+		}
+		if _, err := io.Copy(io.Discard, s.rd); err != nil {
+			s.err = err
+		}
+		s.eof = true
+	}
+	return s.err
+}
+
 func (s *xmlScanner) tooLong() tokKind {
 	return s.fail("an element or text of more than %d MiB", maxToken>>20)
 }
