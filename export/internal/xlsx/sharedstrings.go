@@ -27,6 +27,11 @@ func (t *sharedStrings) at(i int) string {
 	return t.data[from:t.ends[i]]
 }
 
+// isEmpty reports whether string i is "".
+func (t *sharedStrings) isEmpty(i int) bool {
+	return i == 0 && t.ends[0] == 0 || i > 0 && t.ends[i] == t.ends[i-1]
+}
+
 // readSharedStrings reads xl/sharedStrings.xml: every <si> child of the root, its text as
 // excelize makes it (see rowReader.readRich).
 func readSharedStrings(f *zip.File) (*sharedStrings, error) {

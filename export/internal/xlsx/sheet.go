@@ -432,6 +432,10 @@ func (s *rowReader) readCells() bool {
 	s.entries, s.rowBuf = s.entries[:0], s.rowBuf[:0]
 	col := 0
 	for {
+		s.fastCells(num, &col)
+		if sc.endRow() {
+			return s.finishRow(num)
+		}
 		if handled, ok := s.quickCell(num, &col); handled {
 			if !ok {
 				return false
@@ -719,6 +723,132 @@ attrs:
 	*col = c
 	sc.pos += i
 	return true, s.addCell(num, c, typ, v, is, inline, false)
+}
+
+// fastCells reads the cells that follow in the window while they have the shape Excel gives
+// nearly every cell, in a loop of its own: <c r="B7" s="1" t="s"><v>12</v></c>, s and t
+// optional, t one of s, n, b, str, e or d, and <v> holding no markup, entity or \r, or no
+// <v>. It stops at anything else, before the cell, leaving it to quickCell and readCell, which
+// give the same result; it reads a cell only when the row can take it, so that the error for
+// a cell out of order or past the last column, or for a shared string that does not exist,
+// is theirs, and so is the error for a row that holds too much text.
+func (s *rowReader) fastCells(num int, col *int) {
+	sc := s.sc
+	if sc.pendingEnd {
+		return
+	}
+	b := sc.buf[:sc.end]
+	i, c := sc.pos, *col
+	nsst := 0
+	if s.sst != nil {
+		nsst = s.sst.len()
+	}
+	for {
+		// <c r="
+		if len(b)-i < 16 || string(b[i:i+6]) != `<c r="` || len(s.rowBuf) > maxToken {
+			break
+		}
+		j := i + 6
+		cc, k := 0, j
+		for k < len(b) && k-j < 4 && 'A' <= b[k] && b[k] <= 'Z' {
+			cc = cc*26 + int(b[k]-'A'+1)
+			k++
+		}
+		if k == j || k-j > 3 || cc <= c || cc > maxSheetColumns || k >= len(b) || b[k] < '1' || b[k] > '9' {
+			break
+		}
+		row, d := 0, k
+		for k < len(b) && k-d < 8 && '0' <= b[k] && b[k] <= '9' {
+			row = row*10 + int(b[k]-'0')
+			k++
+		}
+		if k >= len(b) || b[k] != '"' || row > maxSheetRows {
+			break
+		}
+		k++
+		// s="digits"
+		if len(b)-k >= 5 && string(b[k:k+4]) == ` s="` {
+			k += 4
+			d := k
+			for k < len(b) && '0' <= b[k] && b[k] <= '9' {
+				k++
+			}
+			if k == d || k >= len(b) || b[k] != '"' {
+				break
+			}
+			k++
+		}
+		typ := cellOther
+		if len(b)-k >= 6 && string(b[k:k+4]) == ` t="` {
+			k += 4
+			d := k
+			for k < len(b) && 'a' <= b[k] && b[k] <= 'z' && k-d < 4 {
+				k++
+			}
+			if k >= len(b) || b[k] != '"' {
+				break // inlineStr among them: quickCell reads it
+			}
+			switch string(b[d:k]) {
+			case "s":
+				typ = cellShared
+			case "n", "b":
+			case "str", "e", "d":
+				typ = cellText
+			default:
+				goto slow
+			}
+			k++
+		}
+		if k >= len(b) {
+			break
+		}
+		switch {
+		case b[k] == '/' && k+1 < len(b) && b[k+1] == '>':
+			k += 2
+		case b[k] != '>':
+			goto slow
+		case len(b)-k >= 5 && string(b[k+1:k+5]) == "</c>":
+			k += 5
+		case len(b)-k >= 4 && string(b[k+1:k+4]) == "<v>":
+			k += 4
+			vs := k
+			if typ == cellShared {
+				n := 0
+				for k < len(b) && k-vs < 10 && '0' <= b[k] && b[k] <= '9' {
+					n = n*10 + int(b[k]-'0')
+					k++
+				}
+				if k == vs || len(b)-k < 8 || string(b[k:k+8]) != "</v></c>" || n >= nsst {
+					goto slow
+				}
+				if s.sst.isEmpty(n) {
+					// As in excelize: an empty value is no cell.
+				} else {
+					s.entries = append(s.entries, cellEntry{col: int32(cc), sst: int32(n), text: true})
+				}
+				k += 8
+				break
+			}
+			for k < len(b) && plainText[b[k]] {
+				k++
+			}
+			if len(b)-k < 8 || string(b[k:k+8]) != "</v></c>" || k-vs > maxToken {
+				goto slow
+			}
+			if n := k - vs; n > 0 {
+				off := len(s.rowBuf)
+				s.rowBuf = append(s.rowBuf, b[vs:k]...)
+				s.entries = append(s.entries, cellEntry{int32(cc), -1, int32(off), int32(n), typ == cellText})
+			}
+			k += 8
+		default:
+			goto slow
+		}
+		c, i = cc, k
+	}
+slow:
+	*col = c
+	sc.pos = i
 }
 
 // finishRow turns the row's entries into cells, with an empty string for each column the

@@ -772,11 +772,17 @@ func genSheet(recipe []byte) []byte {
 				attrs = fmt.Sprintf(` r="%s%d"`, name, row)
 			}
 			typ := []string{"", "n", "s", "s", "str", "inlineStr", "inlineStr", "b", "e", "d", "x"}[next()%11]
+			ta := ""
 			if typ != "" {
-				attrs += fmt.Sprintf(` t="%s"`, typ)
+				ta = fmt.Sprintf(` t="%s"`, typ)
 			}
-			if next()%3 == 0 {
-				attrs += ` s="2"`
+			switch next() % 6 {
+			case 0:
+				attrs += ta + ` s="2"`
+			case 1, 2: // as Excel writes them
+				attrs += ` s="12"` + ta
+			default:
+				attrs += ta
 			}
 			v := text()
 			if typ == "s" {

@@ -293,6 +293,18 @@ func (s *xmlScanner) next() tokKind {
 	}
 }
 
+// endRow reads a </row> that closes the innermost element, <row> unprefixed, when the window
+// begins with it: the commonest end tag of a sheet, without the work of next.
+func (s *xmlScanner) endRow() bool {
+	if s.pendingEnd || s.end-s.pos < 6 || string(s.buf[s.pos:s.pos+6]) != "</row>" || len(s.stackEnds) == 0 || string(s.top()) != "row" {
+		return false
+	}
+	s.pop()
+	s.ls, s.le = s.pos+2, s.pos+5
+	s.pos += 6
+	return true
+}
+
 // top is the name of the innermost open element.
 func (s *xmlScanner) top() []byte {
 	n := len(s.stackEnds)
