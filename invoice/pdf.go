@@ -131,18 +131,21 @@ func renderPDF(inv *Invoice, l *pdfLabels, win *winFonts, codes codeSet) (*fpdf.
 	pdf.SetMargins(marginX, marginTop, marginX)
 	pdf.SetAutoPageBreak(false, 0) // pages break where render decides, so that blocks stay whole
 	if win != nil {
-		def, file := win.regular.subset(&codes)
-		pdf.AddFontFromBytes(fontFamily, "", def, file)
-		def, file = win.bold.subset(&codes)
-		pdf.AddFontFromBytes(fontFamily, "B", def, file)
+		fonts := win.forCodes(&codes)
+		pdf.AddFontFromBytes(fontFamily, "", fonts.regularDef, fonts.regularZ)
+		pdf.AddFontFromBytes(fontFamily, "B", fonts.boldDef, fonts.boldZ)
 	} else {
 		pdf.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
 		pdf.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
 	}
 	pdf.SetLineWidth(0.2)
 
-	r := &pdfRenderer{pdf: pdf, inv: inv, l: l, win: win, codes: codes}
+	r := &pdfRenderer{pdf: pdf, inv: inv, l: l, win: win, codes: codes, k: pdf.GetConversionRatio(),
+		cellM: pdf.GetCellMargin()}
+	_, r.pageH = pdf.GetPageSize()
+	r.ops = make([]byte, 0, 4096)
 	r.render()
+	r.flush()
 	return pdf, r.missing, !r.unwritable
 }
 
@@ -196,26 +199,29 @@ type pdfRenderer struct {
 	codes      codeSet   // in cp1252: the codes whose glyphs the fonts hold
 	missing    codeSet   // in cp1252: the codes written that are not in codes
 
-	pen pen
-	buf []byte // scratch for a cell's operators
+	pen   pen
+	ops   []byte  // operators written and not yet handed to fpdf (flush)
+	k     float64 // points per millimetre
+	pageH float64 // the page's height as fpdf has it, in millimetres
+	cellM float64 // fpdf's margin inside a cell, in millimetres
 }
 
-// pen is what the document has been told of the font and colours. fpdf writes a font or a
-// line colour into the page each time it is set, so the renderer sets only what changes.
+// pen is what the document has been told of the font and colours. fpdf writes a font into
+// the page each time it is set, so the renderer sets only what changes.
 type pen struct {
 	fontSet, textSet, drawSet bool
 	bold                      bool
 	size                      float64
 	text, draw                rgb
-	textOp                    string // the operator that sets the text colour, for cell
-	fillOp                    string // the fill colour cell last set on this page; "" unknown
+	fillSet                   bool // in cp1252: whether the page's fill colour, and so text colour, is known
+	fill                      rgb  // and if so, which
 }
 
 // forget returns the pen of a page that has been told nothing yet: fpdf keeps the text
 // colour from page to page (it writes it with each text), but not the font and line colour
 // written into another page.
 func (p pen) forget() pen {
-	return pen{textSet: p.textSet, text: p.text, textOp: p.textOp}
+	return pen{textSet: p.textSet, text: p.text}
 }
 
 func (r *pdfRenderer) render() {
@@ -236,15 +242,14 @@ func (r *pdfRenderer) font(bold bool, size float64, c rgb) {
 		if bold {
 			style = "B"
 		}
+		r.flush()
 		r.pdf.SetFont(fontFamily, style, size)
 		p.fontSet, p.bold, p.size = true, bold, size
 	}
 	if p := &r.pen; !p.textSet || p.text != c {
 		if r.win == nil {
+			r.flush()
 			r.pdf.SetTextColor(c.r, c.g, c.b) // for CellFormat
-		} else {
-			r.buf = appendColor(r.buf[:0], c)
-			p.textOp = string(r.buf) // for cell
 		}
 		p.textSet, p.text = true, c
 	}
@@ -253,7 +258,8 @@ func (r *pdfRenderer) font(bold bool, size float64, c rgb) {
 // drawColor sets the colour of lines.
 func (r *pdfRenderer) drawColor(c rgb) {
 	if p := &r.pen; !p.drawSet || p.draw != c {
-		r.pdf.SetDrawColor(c.r, c.g, c.b)
+		r.ops = appendColor(r.ops, c, true)
+		r.ops = append(r.ops, '\n')
 		p.drawSet, p.draw = true, c
 	}
 }
@@ -261,17 +267,45 @@ func (r *pdfRenderer) drawColor(c rgb) {
 // rule draws a horizontal line across width w from x at height y.
 func (r *pdfRenderer) rule(x, y, w float64, c rgb) {
 	r.drawColor(c)
-	r.pdf.Line(x, y, x+w, y)
+	r.line(x, y, x+w, y)
+}
+
+// line draws a line from (x1, y1) to (x2, y2) in the current colour and width, as fpdf's
+// Line writes it.
+func (r *pdfRenderer) line(x1, y1, x2, y2 float64) {
+	b := appendCoord(r.ops, x1*r.k, ' ')
+	b = appendCoord(b, (r.pageH-y1)*r.k, ' ')
+	b = append(b, "m "...)
+	b = appendCoord(b, x2*r.k, ' ')
+	b = appendCoord(b, (r.pageH-y2)*r.k, ' ')
+	r.ops = append(b, "l S\n"...)
+}
+
+// lineWidth sets the width of lines, in millimetres.
+func (r *pdfRenderer) lineWidth(w float64) {
+	r.flush()
+	r.pdf.SetLineWidth(w)
+}
+
+// flush hands fpdf the operators the renderer has written since the last flush, before fpdf
+// writes any of its own into the page, or the page is left.
+func (r *pdfRenderer) flush() {
+	if n := len(r.ops); n > 0 {
+		r.pdf.RawWriteStr(string(r.ops[:n-1])) // which ends it with a newline
+		r.ops = r.ops[:0]
+	}
 }
 
 // addPage starts a new page, at the top margin.
 func (r *pdfRenderer) addPage() {
+	r.flush()
 	r.pdf.AddPage()
 	r.pen = r.pen.forget()
 }
 
 // setPage goes back to page n, to write more on it.
 func (r *pdfRenderer) setPage(n int) {
+	r.flush()
 	r.pdf.SetPage(n)
 	r.pen = r.pen.forget()
 }
@@ -293,6 +327,7 @@ func (r *pdfRenderer) text(x, y, w, h float64, s, align string) {
 		return
 	}
 	if r.win == nil {
+		r.flush()
 		r.pdf.SetXY(x, y)
 		r.pdf.CellFormat(w, h, s, "", 0, align, false, 0, "")
 		return
@@ -360,15 +395,17 @@ func (r *pdfRenderer) header() {
 	rows := l.headerRows(inv)
 	const labelW, valueW = 34.0, 52.0
 	x := marginX + contentW - labelW - valueW
-	y := marginTop + 0.5
-	for _, row := range rows {
-		r.font(false, 9, colorMuted)
-		r.text(x, y, labelW, 5, row[0], "L")
-		r.font(true, 9, colorText)
-		r.text(x+labelW, y, valueW, 5, row[1], "R")
-		y += 5
+	top := marginTop + 0.5
+	// The labels, then the values: a font is written into the page each time it changes.
+	r.font(false, 9, colorMuted)
+	for i, row := range rows {
+		r.text(x, top+5*float64(i), labelW, 5, row[0], "L")
 	}
-	y = max(y, marginTop+titleH) + 5
+	r.font(true, 9, colorText)
+	for i, row := range rows {
+		r.text(x+labelW, top+5*float64(i), valueW, 5, row[1], "R")
+	}
+	y := max(top+5*float64(len(rows)), marginTop+titleH) + 5
 	r.rule(marginX, y, contentW, colorRule)
 	r.pdf.SetY(y + 6)
 }
@@ -418,8 +455,9 @@ func (r *pdfRenderer) tableHeader() {
 	l := r.l
 	y := r.pdf.GetY()
 	const h = 7.0
+	r.flush()
 	r.pdf.SetFillColor(colorFill.r, colorFill.g, colorFill.b)
-	r.pen.fillOp = "" // the fill colour is now the rectangle's
+	r.pen.fillSet = false // the fill colour is now the rectangle's
 	r.pdf.Rect(marginX, y, contentW, h, "F")
 	r.font(true, 8.5, colorMuted)
 	x := marginX
@@ -609,9 +647,9 @@ func (r *pdfRenderer) totals() {
 	r.text(x+labelW, y, colAmount, h, fmt.Sprint(inv.Sessions()), "R")
 	y += h + 1
 	r.drawColor(colorAccent)
-	r.pdf.SetLineWidth(0.4)
-	r.pdf.Line(x+1, y, marginX+contentW, y)
-	r.pdf.SetLineWidth(0.2)
+	r.lineWidth(0.4)
+	r.line(x+1, y, marginX+contentW, y)
+	r.lineWidth(0.2)
 	y += 1
 	for _, t := range inv.Totals {
 		label := l.Total
@@ -664,13 +702,13 @@ func (r *pdfRenderer) bankAndNote() {
 	if len(rows) > 0 {
 		r.font(true, 8, colorMuted)
 		r.text(marginX, y, w, 4.6, strings.ToUpper(l.BankDetails), "L")
-		yy := y + 5.4
-		for _, row := range rows {
-			r.font(false, 9, colorMuted)
-			r.text(marginX, yy, labelW, h, row[0], "L")
-			r.font(true, 9, colorText)
-			r.text(marginX+labelW, yy, w-labelW, h, row[1], "L")
-			yy += h
+		r.font(false, 9, colorMuted)
+		for i, row := range rows {
+			r.text(marginX, y+5.4+float64(i)*h, labelW, h, row[0], "L")
+		}
+		r.font(true, 9, colorText)
+		for i, row := range rows {
+			r.text(marginX+labelW, y+5.4+float64(i)*h, w-labelW, h, row[1], "L")
 		}
 	}
 	if len(note) > 0 {

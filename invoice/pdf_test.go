@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -604,4 +605,19 @@ func BenchmarkWritePDFUTF8(b *testing.B) {
 
 func benchInvoice() *Invoice {
 	return testInvoice("en", longInvoice().Lines[:30]...)
+}
+
+// TestAppendCoord checks the renderer's coordinates against strconv's, which fpdf writes.
+func TestAppendCoord(t *testing.T) {
+	vals := []float64{0, 0.125, 0.375, 0.625, 0.875, 1.005, 2.675, 841.89, 595.28, -0.001, -0.004,
+		-0.005, -0.125, -12.345, 0.995, 9.995, 99.995, 53.858267716535, 767.4803149606, 1e9, -1e12}
+	for i := range 20000 {
+		vals = append(vals, float64(i)*0.28346456692913385, float64(i)/8, 841.89-float64(i)*0.0125)
+	}
+	for _, v := range vals {
+		want := strconv.FormatFloat(v, 'f', 2, 64) + " "
+		if got := string(appendCoord(nil, v, ' ')); got != want {
+			t.Errorf("appendCoord(%v) = %q, want %q", v, got, want)
+		}
+	}
 }
