@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,12 +32,15 @@ import (
 // the PDF's WinAnsiEncoding. Each document embeds a subset of each font with the glyphs of
 // the codes it writes (subset.go), cut from pieces prepared once per process. The subset of
 // a set of codes, compressed, and its definition for fpdf are made once and kept
-// (winFonts.forCodes): a batch's invoices write few sets of codes, so that most documents
+// (docEnc.fonts): a batch's invoices write few sets of codes, so that most documents
 // neither cut nor compress a font.
 //
-// An invoice with a letter outside cp1252 (Łódź, Ελλάδα) is written instead with fpdf's UTF-8
-// fonts, which parse the font and subset it again for each document: slower, but any letter
-// the font has comes out.
+// A letter outside cp1252 (Łódź, Ελλάδα) takes, in the document that writes it, one of the
+// codes 127-255 that the document leaves free, and the PDF's encoding of the fonts names it
+// there (Differences, /uniXXXX): the same fonts write it, subset for that document (docEnc).
+// Only an invoice with more such letters than free codes, or with one the fonts lack, is
+// written with fpdf's UTF-8 fonts, which parse the font and subset it again for each
+// document: slower, but any letter the font has comes out.
 
 // winFonts are the regular and bold fonts in cp1252.
 type winFonts struct {
@@ -47,11 +51,54 @@ type winFonts struct {
 	labels   sync.Map // *pdfLabels to the codeSet of its labels
 
 	mu      sync.Mutex
-	subsets map[codeSet]*docFonts // the fonts of the documents that write a set of codes
+	subsets map[string]*docFonts   // by the codes and letters they write (docEnc.fonts)
+	letters map[rune]*letterGlyphs // letters outside cp1252 that documents wrote
+}
+
+// letterGlyphs is a letter outside cp1252 in both fonts (regular, bold).
+type letterGlyphs struct {
+	ok    bool // both fonts have it
+	glyph [2]glyphCut
+	width [2]int // in thousandths of the font size
+}
+
+// maxLetters bounds the letters outside cp1252 that are kept.
+const maxLetters = 4096
+
+// letter returns the glyphs of r, a letter outside cp1252, in both fonts.
+func (fs *winFonts) letter(r rune) *letterGlyphs {
+	fs.mu.Lock()
+	g := fs.letters[r]
+	fs.mu.Unlock()
+	if g != nil {
+		return g
+	}
+	g = &letterGlyphs{ok: unicode.IsPrint(r) && r <= 0xFFFF}
+	for i, f := range []*winFont{&fs.regular, &fs.bold} {
+		if !g.ok {
+			break
+		}
+		var buf sfnt.Buffer
+		gi, err := f.sf.GlyphIndex(&buf, r)
+		if err == nil && gi != 0 {
+			g.width[i], err = f.glyphWidth(&buf, gi)
+		}
+		if err == nil && gi != 0 {
+			g.glyph[i], err = f.cuts.cut(uint16(gi))
+		}
+		g.ok = err == nil && gi != 0
+	}
+	fs.mu.Lock()
+	if fs.letters == nil || len(fs.letters) >= maxLetters {
+		fs.letters = make(map[rune]*letterGlyphs)
+	}
+	fs.letters[r] = g
+	fs.mu.Unlock()
+	return g
 }
 
 // docFonts is what fpdf is given of both fonts for the documents that write one set of
-// codes: each font's definition and compressed file, for AddFontFromBytes.
+// codes and letters: each font's definition and compressed file, for AddFontFromBytes.
 type docFonts struct {
 	once                 sync.Once
 	regularDef, regularZ []byte
@@ -63,21 +110,31 @@ type docFonts struct {
 // kept fonts are dropped and made again when needed, which gives the same bytes.
 const maxSubsets = 1024
 
-// forCodes returns the fonts of the documents that write codes, made once.
-func (fs *winFonts) forCodes(codes *codeSet) *docFonts {
+// fonts returns what fpdf is given of the fonts of the documents written in e: made once for
+// all the documents that write the same codes and letters.
+func (e *docEnc) fonts() *docFonts {
+	fs := e.fs
+	var buf [64]byte
+	key := buf[:0] // on the stack for most documents
+	for _, w := range e.cp {
+		key = binary.BigEndian.AppendUint64(key, w)
+	}
+	for _, x := range e.extras {
+		key = binary.BigEndian.AppendUint32(append(key, x.code), uint32(x.r))
+	}
 	fs.mu.Lock()
-	d := fs.subsets[*codes]
+	d := fs.subsets[string(key)]
 	if d == nil {
 		if fs.subsets == nil || len(fs.subsets) >= maxSubsets {
-			fs.subsets = make(map[codeSet]*docFonts)
+			fs.subsets = make(map[string]*docFonts)
 		}
 		d = &docFonts{}
-		fs.subsets[*codes] = d
+		fs.subsets[string(key)] = d
 	}
 	fs.mu.Unlock()
 	d.once.Do(func() {
-		d.regularDef, d.regularZ = fs.regular.subset(codes)
-		d.boldDef, d.boldZ = fs.bold.subset(codes)
+		d.regularDef, d.regularZ = fs.regular.subset(&e.cp, e.extras, 0, e.regular)
+		d.boldDef, d.boldZ = fs.bold.subset(&e.cp, e.extras, 1, e.bold)
 	})
 	return d
 }
@@ -91,6 +148,19 @@ type winFont struct {
 	// a TrueType font, since fpdf decodes it, and encodes it again, for every document.
 	def    []byte
 	widths [256]int // advance of each code, in thousandths of the font size
+
+	sf    *sfnt.Font    // the font, for letters outside cp1252
+	ppem  fixed.Int26_6 // one pixel per font unit: sfnt's sizes are then in font units
+	scale float64       // thousandths of the font size per font unit
+}
+
+// thousandths returns v, in font units, in thousandths of the font size.
+func (f *winFont) thousandths(v fixed.Int26_6) int { return int(math.Round(f.scale * float64(v))) }
+
+// glyphWidth returns the advance of glyph gi, in thousandths of the font size.
+func (f *winFont) glyphWidth(buf *sfnt.Buffer, gi sfnt.GlyphIndex) (int, error) {
+	adv, err := f.sf.GlyphAdvance(buf, gi, f.ppem, font.HintingNone)
+	return f.thousandths(adv), err
 }
 
 // cp1252Fonts builds the cp1252 fonts on first use; every document shares them.
@@ -166,13 +236,9 @@ func newWinFont(ttf []byte, writable *[256]bool, bold bool) (winFont, error) {
 	wf.name = name
 	// Asking for sizes at one pixel per font unit gives them in font units.
 	upem := f.UnitsPerEm()
-	ppem := fixed.Int26_6(upem)
-	scale := 1000.0 / float64(upem)
-	thousandths := func(v fixed.Int26_6) int { return int(math.Round(scale * float64(v))) }
-	advance := func(gi sfnt.GlyphIndex) (int, error) {
-		adv, err := f.GlyphAdvance(&buf, gi, ppem, font.HintingNone)
-		return thousandths(adv), err
-	}
+	wf.sf, wf.ppem, wf.scale = f, fixed.Int26_6(upem), 1000.0/float64(upem)
+	ppem, thousandths := wf.ppem, wf.thousandths
+	advance := func(gi sfnt.GlyphIndex) (int, error) { return wf.glyphWidth(&buf, gi) }
 
 	missing, err := advance(0) // glyph 0 stands for any the font has not
 	if err != nil {
@@ -246,30 +312,48 @@ func newWinFont(ttf []byte, writable *[256]bool, bold bool) (winFont, error) {
 }
 
 // subset returns fpdf's definition and compressed font file of the subset of f with the
-// glyphs of codes, for AddFontFromBytes.
-func (f *winFont) subset(codes *codeSet) (def, z []byte) {
-	file := f.cuts.subset(codes)
-	def = make([]byte, 0, len(f.def)+len(f.name)+64+2*256+4*codes.len())
+// glyphs of codes and of the extra letters (by code, at codes not in codes; style picks
+// their glyphs), whose advances by code are widths, for AddFontFromBytes.
+func (f *winFont) subset(codes *codeSet, extras []extraCode, style int, widths *[256]int) (def, z []byte) {
+	file := f.cuts.subset(codes, extras, style)
+	def = make([]byte, 0, len(f.def)+len(f.name)+64+2*256+4*codes.len()+12*len(extras))
 	def = append(def, f.def...)
 	def = append(def, `,"Name":"`...)
 	// A subset's name starts with a tag of six capital letters (PDF 32000-1, 9.6.4), here
 	// one that depends on the glyphs it holds.
-	def = append(def, subsetTag(codes)...)
+	def = append(def, subsetTag(codes, extras)...)
 	def = append(def, '+')
 	def = append(def, f.name...)
 	// The widths of the codes the subset does not hold are 0: shorter to write and read.
 	def = append(def, `","Cw":[`...)
+	k := 0
 	for c := range 256 {
 		if c > 0 {
 			def = append(def, ',')
 		}
 		w := 0
-		if codes.has(byte(c)) {
-			w = f.widths[c]
+		if k < len(extras) && extras[k].code == byte(c) {
+			w = widths[c]
+			k++
+		} else if codes.has(byte(c)) {
+			w = widths[c]
 		}
 		def = strconv.AppendInt(def, int64(w), 10)
 	}
-	def = append(def, `],"OriginalSize":`...)
+	def = append(def, ']')
+	if len(extras) > 0 {
+		// The extra letters' codes, named as the Adobe Glyph List names any character.
+		def = append(def, `,"Diff":"`...)
+		for i, e := range extras {
+			if i > 0 {
+				def = append(def, ' ')
+			}
+			def = strconv.AppendInt(def, int64(e.code), 10)
+			def = fmt.Appendf(def, " /uni%04X", e.r)
+		}
+		def = append(def, '"')
+	}
+	def = append(def, `,"OriginalSize":`...)
 	def = strconv.AppendInt(def, int64(len(file)), 10)
 	def = append(def, '}')
 	return def, compress(file)
@@ -296,14 +380,20 @@ var zlibWriters = sync.Pool{New: func() any {
 	return zw
 }}
 
-// subsetTag returns six capital letters that name a font subset by the codes it holds.
-func subsetTag(codes *codeSet) []byte {
+// subsetTag returns six capital letters that name a font subset by the codes and the extra
+// letters it holds.
+func subsetTag(codes *codeSet, extras []extraCode) []byte {
 	h := fnv.New64a()
 	var b [32]byte
 	for i, w := range codes {
 		binary.BigEndian.PutUint64(b[8*i:], w)
 	}
 	h.Write(b[:])
+	for _, e := range extras {
+		binary.BigEndian.PutUint32(b[:], uint32(e.r))
+		b[4] = e.code
+		h.Write(b[:5])
+	}
 	sum := h.Sum64()
 	tag := make([]byte, 6)
 	for i := range tag {
@@ -311,28 +401,6 @@ func subsetTag(codes *codeSet) []byte {
 		sum /= 26
 	}
 	return tag
-}
-
-// encode returns s in cp1252, and false when a rune of s is not one the fonts can write.
-// A text in ASCII is returned as it is.
-func (fs *winFonts) encode(s string) (string, bool) {
-	i := 0
-	for i < len(s) && s[i] < utf8.RuneSelf && fs.writable[s[i]] {
-		i++
-	}
-	if i == len(s) {
-		return s, true
-	}
-	b := make([]byte, i, len(s))
-	copy(b, s[:i])
-	for _, r := range s[i:] {
-		c, ok := fs.code(r)
-		if !ok {
-			return "", false
-		}
-		b = append(b, c)
-	}
-	return string(b), true
 }
 
 // code returns the cp1252 code of r, and false when the fonts cannot write r.
@@ -344,21 +412,122 @@ func (fs *winFonts) code(r rune) (byte, bool) {
 	return c, ok && fs.writable[c]
 }
 
+// docEnc is how one document writes its texts in the simple fonts: a letter of cp1252 in
+// cp1252, and each other letter it has (Ł, ź, Ω) at a code of 127-255 that it leaves free,
+// which the fonts' encoding names by the letter (docFonts' Differences).
+type docEnc struct {
+	fs            *winFonts
+	cp            codeSet       // the cp1252 codes the fonts hold
+	codes         codeSet       // cp and the extra letters' codes
+	extra         map[rune]byte // the extra letters' codes; nil for most documents
+	extras        []extraCode   // the same, by code
+	regular, bold *[256]int     // the advance of each code in each font
+}
+
+// encoding returns the encoding of a document that writes the cp1252 codes cp and the
+// letters extra outside cp1252 (sorted, each once), and false when the fonts cannot write
+// them: a letter neither font has, or more letters than free codes.
+func (fs *winFonts) encoding(cp *codeSet, extra []rune) (*docEnc, bool) {
+	e := &docEnc{fs: fs, cp: *cp, codes: *cp, regular: &fs.regular.widths, bold: &fs.bold.widths}
+	if len(extra) == 0 {
+		return e, true
+	}
+	regular, bold := fs.regular.widths, fs.bold.widths
+	e.extra = make(map[rune]byte, len(extra))
+	e.extras = make([]extraCode, 0, len(extra))
+	code := 127
+	for _, r := range extra {
+		for code < 256 && cp.has(byte(code)) {
+			code++
+		}
+		g := fs.letter(r)
+		if code == 256 || !g.ok {
+			return nil, false
+		}
+		c := byte(code)
+		e.extra[r] = c
+		e.extras = append(e.extras, extraCode{code: c, r: r, glyph: [2]*glyphCut{&g.glyph[0], &g.glyph[1]}})
+		regular[c], bold[c] = g.width[0], g.width[1]
+		e.codes.add(c)
+		code++
+	}
+	e.regular, e.bold = &regular, &bold
+	return e, true
+}
+
+// code returns the code of r, and false when the document cannot write r.
+func (e *docEnc) code(r rune) (byte, bool) {
+	if c, ok := e.fs.code(r); ok {
+		return c, true
+	}
+	c, ok := e.extra[r]
+	return c, ok
+}
+
+// encode returns s in the document's codes, and false when a rune of s is not one it can
+// write. It adds to missing each cp1252 code of s that the fonts do not hold. A text in
+// ASCII is returned as it is.
+func (e *docEnc) encode(s string, missing *codeSet) (string, bool) {
+	i := 0
+	for ; i < len(s) && s[i] < utf8.RuneSelf && e.fs.writable[s[i]]; i++ {
+		if !e.cp.has(s[i]) {
+			missing.add(s[i])
+		}
+	}
+	if i == len(s) {
+		return s, true
+	}
+	b := make([]byte, i, len(s))
+	copy(b, s[:i])
+	for _, r := range s[i:] {
+		c, ok := e.fs.code(r)
+		if ok && !e.cp.has(c) {
+			missing.add(c)
+		} else if !ok {
+			if c, ok = e.extra[r]; !ok {
+				return "", false
+			}
+		}
+		b = append(b, c)
+	}
+	return string(b), true
+}
+
+// widths returns the advances by code of the regular or the bold font.
+func (e *docEnc) widths(bold bool) *[256]int {
+	if bold {
+		return e.bold
+	}
+	return e.regular
+}
+
+// advance returns the advance of s, in the document's codes, in thousandths of the font
+// size.
+func (e *docEnc) advance(bold bool, s string) int {
+	w := e.widths(bold)
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n += w[s[i]]
+	}
+	return n
+}
+
 // splitText splits s, one paragraph, into the lines that fit wmax thousandths of the font
 // size, as fpdf's SplitText does for a UTF-8 font (the same breaks, so that both forms lay
-// out alike), with the advances of the cp1252 font f. It returns false when a rune of s is
-// not one the fonts can write (a newline is not).
-func (fs *winFonts) splitText(f *winFont, s string, wmax int) ([]string, bool) {
+// out alike), with the advances of the regular or bold font. It returns false when a rune
+// of s is not one the document can write (a newline is not).
+func (e *docEnc) splitText(bold bool, s string, wmax int) ([]string, bool) {
+	widths := e.widths(bold)
 	var lines []string
 	sep, afterSep := -1, 0 // the last space of the line, and where the text goes on after it
 	i, j, l := 0, 0, 0     // the rune, the start of the line, the line's advance
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		c, ok := fs.code(r)
+		c, ok := e.code(r)
 		if !ok {
 			return nil, false
 		}
-		l += f.widths[c]
+		l += widths[c]
 		if unicode.IsSpace(r) {
 			sep, afterSep = i, i+size
 		}
@@ -385,23 +554,24 @@ func (fs *winFonts) splitText(f *winFont, s string, wmax int) ([]string, bool) {
 	return lines, true
 }
 
-// documentCodes returns the cp1252 codes the PDF of inv in the labels l will write, and
-// false when one of its texts has a rune the fonts cannot write. It reads the texts of the
-// invoice and every label, not the layout: the renderer reports any code it writes that
-// this left out (pdfRenderer.missing), and the document is then made again with it.
-func (fs *winFonts) documentCodes(inv *Invoice, l *pdfLabels) (codeSet, bool) {
+// documentCodes returns the cp1252 codes the PDF of inv in the labels l will write and the
+// letters outside cp1252 it will write (sorted, each once), and false when a label is not in
+// cp1252. It reads the texts of the invoice and every label, not the layout: the renderer
+// reports any code it writes that this left out (pdfRenderer.missing), and the document is
+// then made again with it.
+func (fs *winFonts) documentCodes(inv *Invoice, l *pdfLabels) (codeSet, []rune, bool) {
 	codes, ok := fs.labelCodes(l)
 	if !ok {
-		return codes, false
+		return codes, nil, false
 	}
+	var extra []rune
 	add := func(s string) {
-		for i := 0; i < len(s) && ok; {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			var c byte
-			if c, ok = fs.code(r); ok {
+		for _, r := range s {
+			if c, ok := fs.code(r); ok {
 				codes.add(c)
+			} else if r != '\n' { // a line break, not a letter
+				extra = append(extra, r)
 			}
-			i += size
 		}
 	}
 	addParty := func(p *Party) {
@@ -442,7 +612,8 @@ func (fs *winFonts) documentCodes(inv *Invoice, l *pdfLabels) (codeSet, bool) {
 		// Every character an amount in c can have: digits, separators, sign and symbol.
 		add(FormatAmount(amountProbe, c, inv.Language))
 	}
-	return codes, ok
+	slices.Sort(extra)
+	return codes, slices.Compact(extra), true
 }
 
 // amountProbe is an amount whose text has every character an amount's text can have.

@@ -45,8 +45,8 @@ func TestWinFontsDeterministic(t *testing.T) {
 		name string
 		a, b *winFont
 	}{{"regular", &a.regular, &b.regular}, {"bold", &a.bold, &b.bold}} {
-		defA, fileA := f.a.subset(&codes)
-		defB, fileB := f.b.subset(&codes)
+		defA, fileA := f.a.subset(&codes, nil, 0, &f.a.widths)
+		defB, fileB := f.b.subset(&codes, nil, 0, &f.b.widths)
 		if !bytes.Equal(defA, defB) || !bytes.Equal(fileA, fileB) {
 			t.Errorf("building the %s font twice gives other bytes", f.name)
 		}
@@ -91,6 +91,33 @@ func TestWinFontWidths(t *testing.T) {
 	}
 }
 
+// TestExtraLetterWidths checks that a letter outside cp1252 written in the simple fonts has
+// the advance fpdf's UTF-8 fonts give it.
+func TestExtraLetterWidths(t *testing.T) {
+	win, err := cp1252Fonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	letters := []rune("ĄąĆćĘęŁłŃńŚśŹźŻżČčĎďĚěŇňŘřŤťŮůΑαΒβΓγΔδΩωЖжЯя")
+	sorted := slices.Sorted(slices.Values(letters))
+	enc, ok := win.encoding(&codeSet{}, sorted)
+	if !ok {
+		t.Fatal("the fonts do not write the letters")
+	}
+	for _, style := range []string{"", "B"} {
+		pdf := utf8Doc(t, style)
+		for _, r := range letters {
+			c, ok := enc.code(r)
+			if !ok || c < 127 {
+				t.Fatalf("%q is at code %d (%v), want a code of 127-255", r, c, ok)
+			}
+			if got, want := enc.widths(style == "B")[c], pdf.GetStringSymbolWidth(string(r)); got != want {
+				t.Errorf("style %q: %q is %d wide, want %d as in the UTF-8 font", style, r, got, want)
+			}
+		}
+	}
+}
+
 // TestWinSplitText checks that the cp1252 fonts break lines where fpdf's SplitText breaks
 // them in the UTF-8 fonts.
 func TestWinSplitText(t *testing.T) {
@@ -112,17 +139,13 @@ func TestWinSplitText(t *testing.T) {
 		"€1.234,50 – £99 · “quoted” ‘text’ … œuvre Ÿ ß",
 	}
 	for _, style := range []string{"", "B"} {
-		f := &win.regular
-		if style == "B" {
-			f = &win.bold
-		}
 		pdf := utf8Doc(t, style)
 		for _, s := range texts {
 			for _, w := range []float64{10, 50, 200, 800, 2000, 4000} { // points, at 1000 pt
 				want := pdf.SplitText(s, w)
 				_, size := pdf.GetFontSize()
 				wmax := int(math.Ceil((w - 2*pdf.GetCellMargin()) * 1000 / size)) // as split
-				got, ok := win.splitText(f, s, wmax)
+				got, ok := allCodes(t, win).splitText(style == "B", s, wmax)
 				if !ok {
 					t.Fatalf("%q is not written in cp1252", s)
 				}
@@ -154,7 +177,8 @@ func TestWinEncode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, ok := win.encode(tt.in)
+			var missing codeSet
+			got, ok := allCodes(t, win).encode(tt.in, &missing)
 			if ok != tt.ok {
 				t.Fatalf("got ok %v, want %v", ok, tt.ok)
 			}
@@ -176,10 +200,23 @@ func TestWinEncode(t *testing.T) {
 // TrueType font that sfnt can read, with a glyph for every character of the document, and
 // only those (and .notdef), without hinting or name table.
 func TestWritePDFFontSubsets(t *testing.T) {
-	for _, tc := range goldenCases {
+	cases := append(slices.Clone(goldenCases), struct {
+		name string
+		inv  func() *Invoice
+	}{"letters outside cp1252", foreignInvoice})
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			inv := tc.inv()
-			_, _, codes := cp1252Codes(t, inv)
+			enc, _ := simpleEncoding(t, inv)
+			var letters []rune
+			for c := range 256 {
+				if enc.cp.has(byte(c)) {
+					letters = append(letters, charmap.Windows1252.DecodeByte(byte(c)))
+				}
+			}
+			for _, e := range enc.extras {
+				letters = append(letters, e.r)
+			}
 			files := embeddedFonts(t, render(t, inv))
 			if len(files) != 2 {
 				t.Fatalf("found %d embedded fonts, want 2", len(files))
@@ -189,15 +226,11 @@ func TestWritePDFFontSubsets(t *testing.T) {
 				if err != nil {
 					t.Fatalf("the embedded font does not parse: %v", err)
 				}
-				if got, want := f.NumGlyphs(), codes.len()+1; got != want {
+				if got, want := f.NumGlyphs(), len(letters)+1; got != want {
 					t.Errorf("the embedded font has %d glyphs, want %d: one per character of the document and .notdef", got, want)
 				}
 				var buf sfnt.Buffer
-				for c := range 256 {
-					if !codes.has(byte(c)) {
-						continue
-					}
-					r := charmap.Windows1252.DecodeByte(byte(c))
+				for _, r := range letters {
 					gi, err := f.GlyphIndex(&buf, r)
 					if err != nil || gi == 0 {
 						t.Errorf("the embedded font has no glyph for %q (%v)", r, err)
@@ -257,7 +290,8 @@ func TestDocumentCodes(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			inv := tc.inv()
 			win, l, codes := cp1252Codes(t, inv)
-			_, written, ok := renderPDF(inv, l, win, codeSet{})
+			none, _ := win.encoding(&codeSet{}, nil)
+			_, written, ok := renderPDF(inv, l, none)
 			if !ok || written.empty() {
 				t.Fatal("rendering with no glyphs reports no code written")
 			}
@@ -272,6 +306,16 @@ func TestDocumentCodes(t *testing.T) {
 // fails the test when inv is not written in cp1252.
 func cp1252Codes(t *testing.T, inv *Invoice) (*winFonts, *pdfLabels, codeSet) {
 	t.Helper()
+	enc, l := simpleEncoding(t, inv)
+	if len(enc.extras) > 0 {
+		t.Fatal("the invoice is not written in cp1252")
+	}
+	return enc.fs, l, enc.cp
+}
+
+// simpleEncoding returns the encoding of inv's PDF in the simple fonts, and its labels.
+func simpleEncoding(t *testing.T, inv *Invoice) (*docEnc, *pdfLabels) {
+	t.Helper()
 	win, err := cp1252Fonts()
 	if err != nil {
 		t.Fatal(err)
@@ -280,9 +324,29 @@ func cp1252Codes(t *testing.T, inv *Invoice) (*winFonts, *pdfLabels, codeSet) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	codes, ok := win.documentCodes(inv, l)
+	codes, extra, ok := win.documentCodes(inv, l)
 	if !ok {
-		t.Fatal("the invoice is not written in cp1252")
+		t.Fatal("a label is not in cp1252")
 	}
-	return win, l, codes
+	enc, ok := win.encoding(&codes, extra)
+	if !ok {
+		t.Fatal("the invoice is not written in the simple fonts")
+	}
+	return enc, l
+}
+
+// allCodes returns the encoding of a document that writes every code of cp1252.
+func allCodes(t *testing.T, win *winFonts) *docEnc {
+	t.Helper()
+	var all codeSet
+	for c := range 256 {
+		if win.writable[c] {
+			all.add(byte(c))
+		}
+	}
+	enc, ok := win.encoding(&all, nil)
+	if !ok {
+		t.Fatal("no encoding for the codes of cp1252")
+	}
+	return enc
 }

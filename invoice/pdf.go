@@ -69,10 +69,12 @@ var (
 // dates are the issue date). The PDF holds what the invoice model holds, which is no client
 // data; its metadata names the invoice and the professional only.
 //
-// Its text is in fonts encoded in cp1252, each subset to the glyphs the document writes from
-// pieces made once per process, unless a text of the invoice has a letter outside cp1252:
-// then the whole document is in fpdf's UTF-8 fonts, subset for it, which costs some 10 ms
-// instead of well under one. WritePDF is safe for concurrent use.
+// Its text is in simple fonts encoded in cp1252, each subset to the glyphs the document
+// writes, made once for all the documents that write the same letters; a letter outside
+// cp1252 (Łódź, Ελλάδα) takes a code the document leaves free (font.go). Only an invoice
+// with more such letters than free codes, or one the fonts lack, is written in fpdf's UTF-8
+// fonts, which costs some 10 ms instead of well under one. WritePDF is safe for concurrent
+// use.
 func WritePDF(w io.Writer, inv *Invoice) error {
 	l, err := labelsFor(inv.Language)
 	if err != nil {
@@ -87,10 +89,14 @@ func WritePDF(w io.Writer, inv *Invoice) error {
 		return fmt.Errorf("rendering invoice %s: %w", inv.Number, err)
 	}
 	var pdf *fpdf.Fpdf
-	if codes, ok := win.documentCodes(inv, l); ok {
+	if codes, extra, ok := win.documentCodes(inv, l); ok {
 		for pdf == nil {
+			enc, ok := win.encoding(&codes, extra)
+			if !ok {
+				break
+			}
 			var missing codeSet
-			if pdf, missing, ok = renderPDF(inv, l, win, codes); !ok {
+			if pdf, missing, ok = renderPDF(inv, l, enc); !ok {
 				pdf = nil
 				break
 			}
@@ -102,8 +108,9 @@ func WritePDF(w io.Writer, inv *Invoice) error {
 		}
 	}
 	if pdf == nil {
-		// A text holds a letter outside cp1252: the whole document takes the UTF-8 fonts.
-		pdf, _, _ = renderPDF(inv, l, nil, codeSet{})
+		// The fonts cannot write a letter in the codes a document leaves free: the whole
+		// document takes the UTF-8 fonts.
+		pdf, _, _ = renderPDF(inv, l, nil)
 	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("rendering invoice %s: %w", inv.Number, err)
@@ -111,12 +118,12 @@ func WritePDF(w io.Writer, inv *Invoice) error {
 	return pdf.Output(w)
 }
 
-// renderPDF lays out the invoice on a new document in the cp1252 fonts win, subset to
-// codes, or with win nil in the UTF-8 fonts. In cp1252 it reports false, and the document
-// is not to be used, when a text of the invoice has a rune that cp1252 cannot write; it
-// returns the codes it wrote that are not in codes, and then the document lacks their
+// renderPDF lays out the invoice on a new document in the simple fonts with the encoding
+// enc, or with enc nil in the UTF-8 fonts. With enc it reports false, and the document is
+// not to be used, when a text of the invoice has a rune that enc cannot write; it returns
+// the cp1252 codes it wrote that the fonts do not hold, and then the document lacks their
 // glyphs.
-func renderPDF(inv *Invoice, l *pdfLabels, win *winFonts, codes codeSet) (*fpdf.Fpdf, codeSet, bool) {
+func renderPDF(inv *Invoice, l *pdfLabels, enc *docEnc) (*fpdf.Fpdf, codeSet, bool) {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCreationDate(inv.Issued)
 	pdf.SetModificationDate(inv.Issued)
@@ -130,8 +137,8 @@ func renderPDF(inv *Invoice, l *pdfLabels, win *winFonts, codes codeSet) (*fpdf.
 	pdf.SetLang(pdfLang(inv.Language))
 	pdf.SetMargins(marginX, marginTop, marginX)
 	pdf.SetAutoPageBreak(false, 0) // pages break where render decides, so that blocks stay whole
-	if win != nil {
-		fonts := win.forCodes(&codes)
+	if enc != nil {
+		fonts := enc.fonts()
 		pdf.AddFontFromBytes(fontFamily, "", fonts.regularDef, fonts.regularZ)
 		pdf.AddFontFromBytes(fontFamily, "B", fonts.boldDef, fonts.boldZ)
 	} else {
@@ -140,7 +147,7 @@ func renderPDF(inv *Invoice, l *pdfLabels, win *winFonts, codes codeSet) (*fpdf.
 	}
 	pdf.SetLineWidth(0.2)
 
-	r := &pdfRenderer{pdf: pdf, inv: inv, l: l, win: win, codes: codes, k: pdf.GetConversionRatio(),
+	r := &pdfRenderer{pdf: pdf, inv: inv, l: l, enc: enc, k: pdf.GetConversionRatio(),
 		cellM: pdf.GetCellMargin()}
 	_, r.pageH = pdf.GetPageSize()
 	r.ops = make([]byte, 0, 4096)
@@ -194,10 +201,9 @@ type pdfRenderer struct {
 	inv *Invoice
 	l   *pdfLabels
 
-	win        *winFonts // the cp1252 fonts, or nil for the UTF-8 ones
-	unwritable bool      // in cp1252: a text had a rune that cp1252 cannot write
-	codes      codeSet   // in cp1252: the codes whose glyphs the fonts hold
-	missing    codeSet   // in cp1252: the codes written that are not in codes
+	enc        *docEnc // how texts are written in the simple fonts, or nil for the UTF-8 ones
+	unwritable bool    // with enc: a text had a rune that enc cannot write
+	missing    codeSet // with enc: the cp1252 codes written whose glyphs the fonts lack
 
 	pen   pen
 	ops   []byte  // operators written and not yet handed to fpdf (flush)
@@ -247,7 +253,7 @@ func (r *pdfRenderer) font(bold bool, size float64, c rgb) {
 		p.fontSet, p.bold, p.size = true, bold, size
 	}
 	if p := &r.pen; !p.textSet || p.text != c {
-		if r.win == nil {
+		if r.enc == nil {
 			r.flush()
 			r.pdf.SetTextColor(c.r, c.g, c.b) // for CellFormat
 		}
@@ -326,21 +332,16 @@ func (r *pdfRenderer) text(x, y, w, h float64, s, align string) {
 	if r.unwritable {
 		return
 	}
-	if r.win == nil {
+	if r.enc == nil {
 		r.flush()
 		r.pdf.SetXY(x, y)
 		r.pdf.CellFormat(w, h, s, "", 0, align, false, 0, "")
 		return
 	}
-	s, ok := r.win.encode(s)
+	s, ok := r.enc.encode(s, &r.missing)
 	if !ok {
 		r.unwritable = true
 		return
-	}
-	for i := 0; i < len(s); i++ {
-		if !r.codes.has(s[i]) {
-			r.missing.add(s[i])
-		}
 	}
 	r.cell(x, y, w, h, s, align)
 }
@@ -364,16 +365,12 @@ func (r *pdfRenderer) wrap(s string, w float64) []string {
 
 // split splits one paragraph into the lines that fit a cell of width w in the current font.
 func (r *pdfRenderer) split(s string, w float64) []string {
-	if r.win == nil {
+	if r.enc == nil {
 		return r.pdf.SplitText(s, w)
 	}
-	f := &r.win.regular
-	if r.pen.bold {
-		f = &r.win.bold
-	}
 	_, size := r.pdf.GetFontSize()
-	wmax := int(math.Ceil((w - 2*r.pdf.GetCellMargin()) * 1000 / size)) // as fpdf's SplitText
-	lines, ok := r.win.splitText(f, s, wmax)
+	wmax := int(math.Ceil((w - 2*r.cellM) * 1000 / size)) // as fpdf's SplitText
+	lines, ok := r.enc.splitText(r.pen.bold, s, wmax)
 	if !ok {
 		r.unwritable = true
 	}

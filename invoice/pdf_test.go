@@ -353,12 +353,14 @@ func TestWritePDFGoldenBytes(t *testing.T) {
 	checkGolden(t, filepath.Join("testdata", "pdf-sha256.golden.txt"), b.String(), "the SHA-256 of the PDFs")
 }
 
-// TestWritePDFFallback renders an invoice with letters outside cp1252 in the UTF-8 fonts,
-// and every other one in the cp1252 fonts.
+// TestWritePDFFallback renders an invoice with letters outside cp1252 in the simple fonts,
+// those letters at codes the document leaves free (the encoding's Differences), and only an
+// invoice with more such letters than free codes, or one the fonts lack, in the UTF-8 fonts.
 func TestWritePDFFallback(t *testing.T) {
 	pdf := render(t, foreignInvoice())
-	if !bytes.Contains(pdf, []byte("/Encoding /Identity-H")) || bytes.Contains(pdf, []byte("WinAnsiEncoding")) {
-		t.Error("an invoice with letters outside cp1252 is not written in the UTF-8 fonts alone")
+	if bytes.Contains(pdf, []byte("/Identity-H")) || !bytes.Contains(pdf, []byte("/Differences [")) ||
+		!bytes.Contains(pdf, []byte("/uni0141")) {
+		t.Error("an invoice with a few letters outside cp1252 is not written in the simple fonts, with Differences")
 	}
 	text := pdfText(t, pdf)
 	for _, want := range []string{"Terapia w Łodzi (Łódź)", "Ελληνική Εταιρεία", "Þórdís Guðmundsdóttir",
@@ -367,8 +369,24 @@ func TestWritePDFFallback(t *testing.T) {
 			t.Errorf("the text of the PDF does not contain %q", want)
 		}
 	}
+
+	var latinExtA strings.Builder // 128 letters: more than the codes an invoice leaves free
+	for r := rune(0x100); r < 0x180; r++ {
+		latinExtA.WriteRune(r)
+	}
+	for name, note := range map[string]string{"many letters": latinExtA.String(), "a letter the fonts lack": "漢"} {
+		inv := foreignInvoice()
+		inv.Note = note
+		pdf := render(t, inv)
+		if !bytes.Contains(pdf, []byte("/Encoding /Identity-H")) || bytes.Contains(pdf, []byte("WinAnsiEncoding")) {
+			t.Errorf("%s: the invoice is not written in the UTF-8 fonts alone", name)
+		}
+		if text := pdfText(t, pdf); !strings.Contains(text, "Terapia w Łodzi (Łódź)") {
+			t.Errorf("%s: the text of the PDF does not contain %q", name, "Terapia w Łodzi (Łódź)")
+		}
+	}
 	for _, tc := range goldenCases {
-		if pdf := render(t, tc.inv()); bytes.Contains(pdf, []byte("Identity-H")) ||
+		if pdf := render(t, tc.inv()); bytes.Contains(pdf, []byte("Identity-H")) || bytes.Contains(pdf, []byte("/Differences")) ||
 			!bytes.Contains(pdf, []byte("/Encoding /WinAnsiEncoding")) {
 			t.Errorf("%s is not written in the cp1252 fonts alone", tc.name)
 		}
@@ -407,21 +425,25 @@ func TestWritePDFCP1252(t *testing.T) {
 // TestWritePDFFontFormsAlike renders each golden invoice in both font forms: the cp1252
 // fonts must put every text where the UTF-8 fonts put it (same advances, same line breaks).
 func TestWritePDFFontFormsAlike(t *testing.T) {
-	for _, tc := range goldenCases {
+	cases := append(slices.Clone(goldenCases), struct {
+		name string
+		inv  func() *Invoice
+	}{"letters outside cp1252", foreignInvoice})
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			inv := tc.inv()
-			win, l, codes := cp1252Codes(t, inv)
-			cp, missing, ok := renderPDF(inv, l, win, codes)
+			enc, l := simpleEncoding(t, inv)
+			cp, missing, ok := renderPDF(inv, l, enc)
 			if !ok || !missing.empty() {
-				t.Fatalf("the invoice is not written in cp1252 (missing codes %v)", missing)
+				t.Fatalf("the invoice is not written in the simple fonts (missing codes %v)", missing)
 			}
-			u, _, _ := renderPDF(inv, l, nil, codeSet{})
+			u, _, _ := renderPDF(inv, l, nil)
 			got, want := textPositions(t, cp), textPositions(t, u)
 			if len(want) < 50 {
 				t.Fatalf("found %d texts in the UTF-8 form, want more: are the pages compressed?", len(want))
 			}
 			if !slices.Equal(got, want) {
-				t.Errorf("cp1252 puts %d texts at:\n%s\nUTF-8 puts %d at:\n%s", len(got),
+				t.Errorf("the simple fonts put %d texts at:\n%s\nthe UTF-8 fonts put %d at:\n%s", len(got),
 					strings.Join(got, "\n"), len(want), strings.Join(want, "\n"))
 			}
 		})

@@ -5,7 +5,7 @@ import (
 	"strconv"
 )
 
-// cell writes a one-line cell of text s, already in cp1252, at (x, y): the text that fpdf's
+// cell writes a one-line cell of text s, already in the document's codes, at (x, y): the text that fpdf's
 // CellFormat(w, h, s, "", 0, align, false, 0, "") writes, at the same place, in the text
 // colour, but formatted without fmt and gathered with the other operators of the page
 // (flush) rather than handed to fpdf one by one, since an invoice has a few hundred cells,
@@ -16,14 +16,10 @@ func (r *pdfRenderer) cell(x, y, w, h float64, s, align string) {
 	if s == "" {
 		return
 	}
-	f := &r.win.regular
-	if r.pen.bold {
-		f = &r.win.bold
-	}
 	size := r.pen.size / r.k // in millimetres, as fpdf's GetFontSize gives it
 	dx := r.cellM
 	if align == "R" {
-		dx = w - dx - float64(f.advance(s))*size/1000
+		dx = w - dx - float64(r.enc.advance(r.pen.bold, s))*size/1000
 	}
 	b := r.ops
 	if p := &r.pen; !p.fillSet || p.fill != p.text {
@@ -42,15 +38,6 @@ func (r *pdfRenderer) cell(x, y, w, h float64, s, align string) {
 		b = append(b, s[i])
 	}
 	r.ops = append(b, ")Tj ET\n"...)
-}
-
-// advance returns the advance of s, in cp1252, in thousandths of the font size.
-func (f *winFont) advance(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		n += f.widths[s[i]]
-	}
-	return n
 }
 
 // appendCoord appends v with two decimals, as fpdf writes a coordinate (strconv's 'f', 2,

@@ -37,6 +37,11 @@ type ttfCuts struct {
 	notdef                      glyphCut
 	glyphs                      [256]glyphCut // by cp1252 code; empty for a code the font lacks
 	runes                       [256]rune     // the character of each code
+
+	// What cut reads a glyph from.
+	hmtx, loca, glyf       []byte
+	numGlyphs, numHMetrics int
+	longLoca               bool
 }
 
 // glyphCut is one glyph: its outline without instructions, padded to an even length, and
@@ -45,6 +50,15 @@ type glyphCut struct {
 	outline      []byte
 	advance, lsb uint16
 	present      bool
+}
+
+// extraCode is a letter outside cp1252 that a document writes, at a code it leaves free,
+// with its glyph in each font (regular, bold) and the glyph's advance in thousandths.
+type extraCode struct {
+	code  byte
+	r     rune
+	glyph [2]*glyphCut
+	width [2]int
 }
 
 // ttfTables returns the tables of a TrueType font by tag.
@@ -89,45 +103,18 @@ func newTTFCuts(ttf []byte, glyphOf func(code byte) (uint16, error), runeOf func
 		maxp: t["maxp"],
 		os2:  t["OS/2"],
 		post: t["post"][:32],
+		hmtx: t["hmtx"], loca: t["loca"], glyf: t["glyf"],
 	}
-	numGlyphs := int(binary.BigEndian.Uint16(c.maxp[4:]))
-	longLoca := binary.BigEndian.Uint16(c.head[50:]) == 1
-	numHMetrics := int(binary.BigEndian.Uint16(c.hhea[34:]))
-	hmtx, loca, glyf := t["hmtx"], t["loca"], t["glyf"]
-	if numHMetrics == 0 || len(hmtx) < 4*numHMetrics+2*(numGlyphs-numHMetrics) {
+	c.numGlyphs = int(binary.BigEndian.Uint16(c.maxp[4:]))
+	c.longLoca = binary.BigEndian.Uint16(c.head[50:]) == 1
+	c.numHMetrics = int(binary.BigEndian.Uint16(c.hhea[34:]))
+	if c.numHMetrics == 0 || len(c.hmtx) < 4*c.numHMetrics+2*(c.numGlyphs-c.numHMetrics) {
 		return nil, fmt.Errorf("the font's hmtx table is too short")
 	}
-	if (longLoca && len(loca) < 4*(numGlyphs+1)) || (!longLoca && len(loca) < 2*(numGlyphs+1)) {
+	if (c.longLoca && len(c.loca) < 4*(c.numGlyphs+1)) || (!c.longLoca && len(c.loca) < 2*(c.numGlyphs+1)) {
 		return nil, fmt.Errorf("the font's loca table is too short")
 	}
-	cut := func(gid uint16) (glyphCut, error) {
-		g := int(gid)
-		if g >= numGlyphs {
-			return glyphCut{}, fmt.Errorf("the font has no glyph %d", g)
-		}
-		var start, end int
-		if longLoca {
-			start, end = int(binary.BigEndian.Uint32(loca[4*g:])), int(binary.BigEndian.Uint32(loca[4*g+4:]))
-		} else {
-			start, end = 2*int(binary.BigEndian.Uint16(loca[2*g:])), 2*int(binary.BigEndian.Uint16(loca[2*g+2:]))
-		}
-		if start > end || end > len(glyf) {
-			return glyphCut{}, fmt.Errorf("glyph %d runs past the font's glyf table", g)
-		}
-		gc := glyphCut{present: true}
-		if g < numHMetrics {
-			gc.advance, gc.lsb = binary.BigEndian.Uint16(hmtx[4*g:]), binary.BigEndian.Uint16(hmtx[4*g+2:])
-		} else {
-			gc.advance = binary.BigEndian.Uint16(hmtx[4*(numHMetrics-1):])
-			gc.lsb = binary.BigEndian.Uint16(hmtx[4*numHMetrics+2*(g-numHMetrics):])
-		}
-		gc.outline, err = stripInstructions(glyf[start:end])
-		if err != nil {
-			return glyphCut{}, fmt.Errorf("glyph %d: %w", g, err)
-		}
-		return gc, nil
-	}
-	if c.notdef, err = cut(0); err != nil {
+	if c.notdef, err = c.cut(0); err != nil {
 		return nil, err
 	}
 	for code := range 256 {
@@ -138,7 +125,7 @@ func newTTFCuts(ttf []byte, glyphOf func(code byte) (uint16, error), runeOf func
 		if gid == 0 {
 			continue
 		}
-		if c.glyphs[code], err = cut(gid); err != nil {
+		if c.glyphs[code], err = c.cut(gid); err != nil {
 			return nil, err
 		}
 		c.runes[code] = runeOf(byte(code))
@@ -147,6 +134,36 @@ func newTTFCuts(ttf []byte, glyphOf func(code byte) (uint16, error), runeOf func
 		}
 	}
 	return c, nil
+}
+
+// cut returns glyph gid of the font, without its instructions.
+func (c *ttfCuts) cut(gid uint16) (glyphCut, error) {
+	g := int(gid)
+	if g >= c.numGlyphs {
+		return glyphCut{}, fmt.Errorf("the font has no glyph %d", g)
+	}
+	be := binary.BigEndian
+	var start, end int
+	if c.longLoca {
+		start, end = int(be.Uint32(c.loca[4*g:])), int(be.Uint32(c.loca[4*g+4:]))
+	} else {
+		start, end = 2*int(be.Uint16(c.loca[2*g:])), 2*int(be.Uint16(c.loca[2*g+2:]))
+	}
+	if start > end || end > len(c.glyf) {
+		return glyphCut{}, fmt.Errorf("glyph %d runs past the font's glyf table", g)
+	}
+	gc := glyphCut{present: true}
+	if g < c.numHMetrics {
+		gc.advance, gc.lsb = be.Uint16(c.hmtx[4*g:]), be.Uint16(c.hmtx[4*g+2:])
+	} else {
+		gc.advance = be.Uint16(c.hmtx[4*(c.numHMetrics-1):])
+		gc.lsb = be.Uint16(c.hmtx[4*c.numHMetrics+2*(g-c.numHMetrics):])
+	}
+	var err error
+	if gc.outline, err = stripInstructions(c.glyf[start:end]); err != nil {
+		return glyphCut{}, fmt.Errorf("glyph %d: %w", g, err)
+	}
+	return gc, nil
 }
 
 // stripInstructions returns a simple glyph's outline without its hinting instructions,
@@ -181,10 +198,11 @@ func stripInstructions(g []byte) ([]byte, error) {
 	return out, nil
 }
 
-// subset returns a TrueType font file with the glyphs of the codes in codes, each mapped
-// from its character by a Windows Unicode cmap, and glyph 0, .notdef. The same codes give
-// the same bytes.
-func (c *ttfCuts) subset(codes *codeSet) []byte {
+// subset returns a TrueType font file with the glyphs of the codes in codes and of the
+// extra letters (by code, at codes not in codes), each mapped from its character by a
+// Windows Unicode cmap, and glyph 0, .notdef. style picks the extra letters' glyphs. The
+// same codes and letters give the same bytes.
+func (c *ttfCuts) subset(codes *codeSet, extras []extraCode, style int) []byte {
 	// The glyphs in code order, which is also the order of their characters in cp1252 only
 	// for ASCII: the cmap sorts them by character.
 	glyphs := make([]*glyphCut, 1, 1+codes.len())
@@ -193,15 +211,22 @@ func (c *ttfCuts) subset(codes *codeSet) []byte {
 		r   rune
 		gid uint16
 	}
-	maps := make([]mapping, 0, codes.len())
+	maps := make([]mapping, 0, codes.len()+len(extras))
 	glyfLen := len(c.notdef.outline)
 	for code := range 256 {
-		if !codes.has(byte(code)) || !c.glyphs[code].present {
+		var g *glyphCut
+		var r rune
+		if len(extras) > 0 && extras[0].code == byte(code) {
+			g, r = extras[0].glyph[style], extras[0].r
+			extras = extras[1:]
+		} else if codes.has(byte(code)) && c.glyphs[code].present {
+			g, r = &c.glyphs[code], c.runes[code]
+		} else {
 			continue
 		}
-		maps = append(maps, mapping{c.runes[code], uint16(len(glyphs))})
-		glyphs = append(glyphs, &c.glyphs[code])
-		glyfLen += len(c.glyphs[code].outline)
+		maps = append(maps, mapping{r, uint16(len(glyphs))})
+		glyphs = append(glyphs, g)
+		glyfLen += len(g.outline)
 	}
 	sort.Slice(maps, func(i, j int) bool { return maps[i].r < maps[j].r })
 	// Segments of the format 4 cmap: runs of consecutive characters with consecutive glyphs.
