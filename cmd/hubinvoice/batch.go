@@ -191,22 +191,10 @@ func runBatch(ctx context.Context, opts *batchOptions, e *env) error {
 		return fmt.Errorf("--strict: %s; nothing written", describeSkipped(skipped))
 	}
 	req.Profiles = plan.Profiles // as loaded while the export was read
-	issued, refused, err := batchIssue(ctx, plan, req, opts, e)
+	results, refused, err := batchWrite(ctx, plan, req, opts, e)
 	if err != nil {
 		return err
 	}
-	xmls, err := batchEInvoices(plan.Invoices, req, opts)
-	if err != nil {
-		return fmt.Errorf("%w\nnothing written", err)
-	}
-	if err := os.MkdirAll(opts.outDir, 0o755); err != nil {
-		return fmt.Errorf("--out-dir: %v", err)
-	}
-	if others := removeStaleTemps(opts.outDir); len(others) > 0 {
-		fmt.Fprintf(e.stderr, "note: another hubinvoice (pid %s) is writing in %s: its temporary files are left alone\n", joinInts(others), opts.outDir)
-	}
-
-	results := renderAll(ctx, plan.Invoices, xmls, issued, opts, e)
 	results = append(append(results, refused...), held...)
 	for i := range results {
 		results[i].checks = checks[results[i].plan.Email]
@@ -301,42 +289,122 @@ func sayChecks(plan *invoice.Plan, clinic string, opts *batchOptions, e *env) ma
 	return checks
 }
 
-// renderAll writes the invoices on opts.jobs goroutines; results come back in plan order.
-func renderAll(ctx context.Context, plan []invoice.Planned, xmls []*eInvoice, issued []*register.Issued, opts *batchOptions, e *env) []batchResult {
-	results := make([]batchResult, len(plan))
-	bar := progress(len(plan), opts, e)
-	idx := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < opts.jobs && w < len(plan); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range idx {
-				results[i] = renderOne(ctx, plan[i], xmls[i], issued[i], opts)
-				if bar != nil {
-					bar.Add(1)
+// batchWrite numbers the planned invoices in the register and writes them. Without
+// e-invoices, each chunk of invoices the register commits is written on opts.jobs goroutines
+// while the next is numbered: the numbering (one core) and the rendering overlap. With
+// e-invoices, every invoice is numbered and its e-invoice made before anything is written, so
+// that an invoice that cannot be one stops the batch with nothing written. It returns the
+// results of the invoices written, in plan order, and of those the register refused.
+func batchWrite(ctx context.Context, plan *invoice.Plan, req invoice.Request, opts *batchOptions, e *env) (results, refused []batchResult, err error) {
+	prepare := func() error {
+		if err := os.MkdirAll(opts.outDir, 0o755); err != nil {
+			return fmt.Errorf("--out-dir: %v", err)
+		}
+		if others := removeStaleTemps(opts.outDir); len(others) > 0 {
+			fmt.Fprintf(e.stderr, "note: another hubinvoice (pid %s) is writing in %s: its temporary files are left alone\n", joinInts(others), opts.outDir)
+		}
+		return nil
+	}
+	planned := plan.Invoices
+	if !slices.ContainsFunc(planned, func(p invoice.Planned) bool { return wantsUBL(opts.ubl, batchSender(req, p)) }) {
+		if err := prepare(); err != nil {
+			return nil, nil, err
+		}
+		pool := startRender(ctx, len(planned), opts, e)
+		refused, err := batchIssue(ctx, plan, req, opts, e, func(i int, p invoice.Planned, iss *register.Issued) {
+			pool.add(i, p, iss, nil)
+		})
+		results := pool.finish()
+		return results, refused, err
+	}
+	type numbered struct {
+		i   int
+		p   invoice.Planned
+		iss *register.Issued
+	}
+	var all []numbered
+	refused, err = batchIssue(ctx, plan, req, opts, e, func(i int, p invoice.Planned, iss *register.Issued) {
+		all = append(all, numbered{i, p, iss})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	xmls, err := batchEInvoices(plan.Invoices, req, opts)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w\nnothing written", err)
+	}
+	if err := prepare(); err != nil {
+		return nil, nil, err
+	}
+	pool := startRender(ctx, len(planned), opts, e)
+	for j, n := range all {
+		pool.add(n.i, n.p, n.iss, xmls[j])
+	}
+	return pool.finish(), refused, nil
+}
+
+// renderPool writes invoices on opts.jobs goroutines as they are added.
+type renderPool struct {
+	ctx     context.Context
+	opts    *batchOptions
+	results []batchResult // by plan index
+	added   []bool
+	jobs    chan renderJob
+	wg      sync.WaitGroup
+	bar     *progressbar.ProgressBar
+	e       *env
+}
+
+type renderJob struct {
+	i   int
+	p   invoice.Planned
+	iss *register.Issued
+	xml *eInvoice
+}
+
+// startRender starts the writers of a plan of n invoices.
+func startRender(ctx context.Context, n int, opts *batchOptions, e *env) *renderPool {
+	pool := &renderPool{ctx: ctx, opts: opts, results: make([]batchResult, n), added: make([]bool, n),
+		jobs: make(chan renderJob), bar: progress(n, opts, e), e: e}
+	for w := 0; w < opts.jobs && w < n; w++ {
+		pool.wg.Go(func() {
+			for j := range pool.jobs {
+				pool.results[j.i] = renderOne(ctx, j.p, j.xml, j.iss, opts)
+				if pool.bar != nil {
+					pool.bar.Add(1)
 				}
 			}
-		}()
+		})
 	}
-feed:
-	for i := range plan {
-		select {
-		case idx <- i:
-		case <-ctx.Done():
-			for j := i; j < len(plan); j++ {
-				results[j] = batchResult{plan: plan[j], path: filepath.Join(opts.outDir, plan[j].File), status: "not written", err: ctx.Err()}
-			}
-			break feed
+	return pool
+}
+
+// add writes the invoice of plan index i, as numbered (iss; nil for a draft), once a writer
+// is free; when the batch is interrupted it is not written.
+func (pool *renderPool) add(i int, p invoice.Planned, iss *register.Issued, xml *eInvoice) {
+	pool.added[i] = true
+	select {
+	case pool.jobs <- renderJob{i, p, iss, xml}:
+	case <-pool.ctx.Done():
+		pool.results[i] = batchResult{plan: p, path: filepath.Join(pool.opts.outDir, p.File), status: "not written", err: pool.ctx.Err()}
+	}
+}
+
+// finish waits for the writers and returns the results of the invoices added, in plan order.
+func (pool *renderPool) finish() []batchResult {
+	close(pool.jobs)
+	pool.wg.Wait()
+	if pool.bar != nil {
+		pool.bar.Finish()
+		fmt.Fprintln(pool.e.stderr)
+	}
+	var out []batchResult
+	for i, r := range pool.results {
+		if pool.added[i] {
+			out = append(out, r)
 		}
 	}
-	close(idx)
-	wg.Wait()
-	if bar != nil {
-		bar.Finish()
-		fmt.Fprintln(e.stderr)
-	}
-	return results
+	return out
 }
 
 func renderOne(ctx context.Context, p invoice.Planned, xml *eInvoice, iss *register.Issued, opts *batchOptions) batchResult {
@@ -437,15 +505,9 @@ func batchDraft(path string, pdf []byte, kept bool, inv *invoice.Invoice, xml *e
 // or [invoice] ubl in the profile), all before anything is written: a profile that lacks a
 // field, or an invoice that cannot be one, stops the batch.
 func batchEInvoices(plan []invoice.Planned, req invoice.Request, opts *batchOptions) ([]*eInvoice, error) {
-	sender := func(p invoice.Planned) *invoice.Profile {
-		if req.Clinic != nil {
-			return req.Clinic
-		}
-		return req.Profiles.For(p.Email)
-	}
 	var profiles []*invoice.Profile
 	for _, p := range plan {
-		if prof := sender(p); wantsUBL(opts.ubl, prof) {
+		if prof := batchSender(req, p); wantsUBL(opts.ubl, prof) {
 			profiles = append(profiles, prof)
 		}
 	}
@@ -455,7 +517,7 @@ func batchEInvoices(plan []invoice.Planned, req invoice.Request, opts *batchOpti
 	xmls := make([]*eInvoice, len(plan))
 	var errs []error
 	for i, p := range plan {
-		if !wantsUBL(opts.ubl, sender(p)) {
+		if !wantsUBL(opts.ubl, batchSender(req, p)) {
 			continue
 		}
 		x, err := makeEInvoice(filepath.Join(opts.outDir, p.File), p.Invoice)
@@ -466,6 +528,14 @@ func batchEInvoices(plan []invoice.Planned, req invoice.Request, opts *batchOpti
 		xmls[i] = x
 	}
 	return xmls, errors.Join(errs...)
+}
+
+// batchSender is the profile a planned invoice is sent from: the clinic's, or its professional's.
+func batchSender(req invoice.Request, p invoice.Planned) *invoice.Profile {
+	if req.Clinic != nil {
+		return req.Clinic
+	}
+	return req.Profiles.For(p.Email)
 }
 
 // progress returns a progress bar on stderr when it is a terminal, unless quiet or in CI.
@@ -676,81 +746,82 @@ func xmlPath(x *eInvoice) *string {
 	return &x.path
 }
 
-// batchIssue numbers every planned invoice in the register, in plan order, before anything
-// is written, and puts the stored invoice in the plan; with --draft it makes them previews
-// instead. A month the register refuses (its rows changed, or nothing new to supplement) is
-// a result of its own, and the batch goes on with the others.
-func batchIssue(ctx context.Context, plan *invoice.Plan, req invoice.Request, opts *batchOptions, e *env) ([]*register.Issued, []batchResult, error) {
-	issued := make([]*register.Issued, len(plan.Invoices))
+// batchIssue numbers every planned invoice in the register, in plan order, and calls
+// numbered for each one the register commits (or, with --draft, for each preview), with its
+// plan index and the planned invoice as numbered: the register's document in it. A month the
+// register refuses (its rows changed, or nothing new to supplement) is a result of its own,
+// and the batch goes on with the others. plan.Invoices are then the invoices numbered.
+func batchIssue(ctx context.Context, plan *invoice.Plan, req invoice.Request, opts *batchOptions, e *env, numbered func(i int, p invoice.Planned, iss *register.Issued)) ([]batchResult, error) {
 	if opts.preview {
 		if opts.supplement {
-			return nil, nil, usagef("--draft and --supplement: a draft is recorded nowhere, so it supplements nothing; use one")
+			return nil, usagef("--draft and --supplement: a draft is recorded nowhere, so it supplements nothing; use one")
 		}
 		for i := range plan.Invoices {
 			p := &plan.Invoices[i]
 			p.Invoice, p.File = preview(p.Invoice), draftFile(p.File)
+			numbered(i, *p, nil)
 		}
-		return issued, nil, nil
+		return nil, nil
 	}
 	if len(plan.Invoices) == 0 {
-		return issued, nil, nil // nothing to number: no register is made for it
+		return nil, nil // nothing to number: no register is made for it
 	}
 	reg, err := opts.registerFlag.open(ctx, e)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer reg.Close()
-	var kept []invoice.Planned
-	var keptIssued []*register.Issued
-	var refused []batchResult
-	// Numbered together, in as few transactions as the register allows (register.IssueAll).
-	errs := make([]error, len(plan.Invoices))
-	var todo []register.Request
-	for i, p := range plan.Invoices {
-		prof := req.Clinic
-		if prof == nil {
-			prof = req.Profiles.For(p.Email)
+	planned := plan.Invoices
+	refusedAt := make([]*batchResult, len(planned))
+	refuse := func(i int, err error) {
+		// The result's error is the first line of the register's, without its hint; the
+		// register's own (not that line) tells a month with nothing new from a refusal.
+		status, why := "refused", errors.New(strings.SplitN(err.Error(), "\n", 2)[0])
+		var ee exitError
+		if errors.As(err, &ee) && ee.code == exitNothing {
+			status, why = "nothing new: every session is on an issued invoice", nil
 		}
-		n, err := prof.NumberFormats()
+		refusedAt[i] = &batchResult{plan: planned[i], path: filepath.Join(opts.outDir, planned[i].File), status: status, err: why}
+	}
+	// Numbered together, in as few transactions as the register allows (register.IssueEach).
+	var todo []register.Request
+	var at []int // the plan index of each request
+	for i, p := range planned {
+		n, err := batchSender(req, p).NumberFormats()
 		if err != nil {
-			errs[i] = err
+			refuse(i, err)
 			continue
 		}
 		todo = append(todo, register.Request{Invoice: p.Invoice, Numbering: n, Supplement: opts.supplement})
+		at = append(at, i)
 	}
-	done, doneErrs, err := reg.IssueAll(ctx, todo)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, nil, exitError{code: exitInterrupted, err: errors.New("interrupted; run again to complete")}
-		}
-		return nil, nil, err
-	}
-	for i, j := 0, 0; i < len(plan.Invoices); i++ {
-		p := plan.Invoices[i]
-		var iss *register.Issued
-		err := errs[i]
-		if err == nil {
-			iss, err = done[j], issueError(doneErrs[j])
-			j++
-		}
+	var kept []invoice.Planned
+	err = reg.IssueEach(ctx, todo, func(j int, iss *register.Issued, err error) {
+		i := at[j]
 		if err != nil {
-			// The result's error is the first line of the register's, without its hint; the
-			// register's own (not that line) tells a month with nothing new from a refusal.
-			status, why := "refused", errors.New(strings.SplitN(err.Error(), "\n", 2)[0])
-			var ee exitError
-			if errors.As(err, &ee) && ee.code == exitNothing {
-				status, why = "nothing new: every session is on an issued invoice", nil
-			}
-			refused = append(refused, batchResult{plan: p, path: filepath.Join(opts.outDir, p.File), status: status, err: why})
-			continue
+			refuse(i, issueError(err))
+			return
 		}
+		p := planned[i]
 		if iss.Invoice.Sessions() < p.Invoice.Sessions() {
 			p.File = supplementFile(p.File, iss.Invoice.Number)
 		}
 		p.Invoice = iss.Invoice
 		kept = append(kept, p)
-		keptIssued = append(keptIssued, iss)
+		numbered(i, p, iss)
+	})
+	var refused []batchResult
+	for _, r := range refusedAt {
+		if r != nil {
+			refused = append(refused, *r)
+		}
 	}
 	plan.Invoices = kept
-	return keptIssued, refused, nil
+	if err != nil {
+		if ctx.Err() != nil {
+			return refused, exitError{code: exitInterrupted, err: errors.New("interrupted; run again to complete")}
+		}
+		return refused, err
+	}
+	return refused, nil
 }

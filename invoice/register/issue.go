@@ -146,22 +146,39 @@ func (r *Register) Issue(ctx context.Context, req Request) (*Issued, error) {
 	return out, nil
 }
 
-// issueChunk is how many invoices IssueAll numbers in one transaction: a commit (an fsync)
+// issueChunk is how many invoices IssueEach numbers in one transaction: a commit (an fsync)
 // is shared by that many, and another process waits for the register at most that long.
 var issueChunk = 128
 
 // IssueAll issues the requests in order, as Issue each, in as few transactions as
+// issueChunk allows (see IssueEach), and returns them all: a request the register refuses
+// (see Issue) has its error at its index in errs; err is a failure of the register itself,
+// and then issued and errs hold the requests of the chunks committed before it.
+func (r *Register) IssueAll(ctx context.Context, reqs []Request) (issued []*Issued, errs []error, err error) {
+	issued, errs = make([]*Issued, len(reqs)), make([]error, len(reqs))
+	n := 0
+	err = r.IssueEach(ctx, reqs, func(i int, iss *Issued, err error) {
+		issued[i], errs[i], n = iss, err, i+1
+	})
+	if err != nil {
+		return issued[:n], errs[:n], err
+	}
+	return issued, errs, nil
+}
+
+// IssueEach issues the requests in order, as Issue each, in as few transactions as
 // issueChunk allows: each request is all recorded or not at all, and a chunk's are all
-// committed together, before IssueAll returns them. A request the register refuses (see
-// Issue) has its error at its index in errs and leaves the others be; err is a failure of the
-// register itself, after which nothing of the unfinished chunk is recorded (the chunks before
-// it are).
+// committed together. Once a chunk is committed, committed is called for each of its
+// requests in order, with what Issue would have returned: the document, or the error that
+// refuses it (and leaves the others be); the caller may render and write those while the
+// next chunk is numbered. The error IssueEach returns is a failure of the register itself,
+// after which nothing of the unfinished chunk is recorded (the chunks before it are).
 //
 // A refused request needs no savepoint to undo it: issue refuses before it writes anything
 // (see insert), and a failure after its first write fails the chunk. (A savepoint had SQLite
 // copy every page a request changed to a subjournal, a temporary file.)
-func (r *Register) IssueAll(ctx context.Context, reqs []Request) (issued []*Issued, errs []error, err error) {
-	issued, errs = make([]*Issued, len(reqs)), make([]error, len(reqs))
+func (r *Register) IssueEach(ctx context.Context, reqs []Request, committed func(i int, iss *Issued, err error)) error {
+	issued, errs := make([]*Issued, issueChunk), make([]error, issueChunk)
 	for start := 0; start < len(reqs); start += issueChunk {
 		end := min(start+issueChunk, len(reqs))
 		err := r.write(ctx, func(tx *txn) error {
@@ -170,18 +187,18 @@ func (r *Register) IssueAll(ctx context.Context, reqs []Request) (issued []*Issu
 				if err != nil && !refusal(err) {
 					return err
 				}
-				issued[i], errs[i] = iss, err
+				issued[i-start], errs[i-start] = iss, err
 			}
 			return nil
 		})
 		if err != nil {
-			for i := start; i < end; i++ {
-				issued[i], errs[i] = nil, nil
-			}
-			return issued[:start], errs[:start], err
+			return err
+		}
+		for i := start; i < end; i++ {
+			committed(i, issued[i-start], errs[i-start])
 		}
 	}
-	return issued, errs, nil
+	return nil
 }
 
 // refusal reports whether Issue's error refuses the request (its rows, its fields) rather
@@ -468,7 +485,7 @@ func (r *Register) next(ctx context.Context, tx *txn, format invoice.NumberForma
 
 // insert numbers doc in format and records its stored form, and its rows' locks when it is
 // an invoice. credits is the invoice a credit note cancels. Every refusal (a requestError)
-// comes before its first write, as in issue: IssueAll relies on it.
+// comes before its first write, as in issue: IssueEach relies on it.
 func (r *Register) insert(ctx context.Context, tx *txn, doc *invoice.Invoice, format invoice.NumberFormat, first int64, credits string) (*Issued, error) {
 	series, seq, err := r.next(ctx, tx, format, doc.Issued, first)
 	if err != nil {
