@@ -3,6 +3,7 @@ package export
 import (
 	"cmp"
 	"errors"
+	"math"
 	"slices"
 	"strings"
 )
@@ -33,11 +34,58 @@ type heldRecord struct {
 	textCurrency string
 }
 
-// learner teaches a guard the client values of the rows as they are read.
+// learner teaches a guard the client values of the rows as they are read. Reading once, it
+// learns on a goroutine of its own, a batch of rows behind the parser, when the source's rows
+// stay as they are once read (a CSV's); the guard is used only once it has learned every row.
 type learner struct {
 	m     *clientMatcher
 	in    *Info
 	names map[int]bool // the client columns that hold names (see learnGuard)
+
+	queue chan [][]string // batches of rows for the goroutine; nil when learning in line
+	done  chan struct{}   // closed when the goroutine has learned every batch
+	batch [][]string
+}
+
+const learnBatchRows = 512
+
+// background starts the learning goroutine.
+func (l *learner) background() {
+	l.queue, l.done = make(chan [][]string, 4), make(chan struct{})
+	go func() {
+		defer close(l.done)
+		for b := range l.queue {
+			for _, cells := range b {
+				l.learn(cells)
+			}
+		}
+	}()
+}
+
+// add learns a row's cells, now or on the goroutine.
+func (l *learner) add(cells []string) {
+	if l.queue == nil {
+		l.learn(cells)
+		return
+	}
+	l.batch = append(l.batch, cells)
+	if len(l.batch) == learnBatchRows {
+		l.queue <- l.batch
+		l.batch = make([][]string, 0, learnBatchRows)
+	}
+}
+
+// wait returns once every row added is learned, and ends the goroutine.
+func (l *learner) wait() {
+	if l.queue == nil {
+		return
+	}
+	if len(l.batch) > 0 {
+		l.queue <- l.batch
+	}
+	close(l.queue)
+	<-l.done
+	l.queue, l.batch = nil, nil
 }
 
 func newLearner(in *Info, o Options, substrings bool) *learner {
@@ -81,6 +129,10 @@ func readOnce(path string, opts Options, fn func(*Record) error) (*Info, error) 
 // once reads the rows below the header once, holding the records opts.Hold asks for.
 func (p *parser) once(fn func(*Record) error) error {
 	p.learner = newLearner(p.info, p.opts, false)
+	if _, ok := p.src.(*csvSource); ok {
+		p.learner.background() // its rows are fresh slices, never reused
+		defer p.learner.wait()
+	}
 	p.raw = &rawText{}
 	p.later = map[string]struct{}{}
 	return p.rows(fn)
@@ -97,7 +149,8 @@ func (p *parser) hold(r *Record) bool {
 	// that would be an error unless the cell is withheld: such a record is held, whoever
 	// asks.
 	if strings.IndexByte(r.Professional, '@') >= 0 || p.currencyUnsure() || p.opts.Hold(r) {
-		h := heldRecord{r: r, textCurrency: raw.textCurrency}
+		kept := *r
+		h := heldRecord{r: &kept, textCurrency: raw.textCurrency}
 		for i, c := range judgedColumns {
 			if c == TransactionID {
 				h.cells[i] = strings.Clone(raw.cells[c])
@@ -105,7 +158,7 @@ func (p *parser) hold(r *Record) bool {
 				h.cells[i] = p.intern(raw.cells[c])
 			}
 		}
-		r.Professional, r.ProfEmail = "", ""
+		kept.Professional, kept.ProfEmail = "", ""
 		p.held = append(p.held, h)
 		return true
 	}
@@ -126,7 +179,7 @@ func (p *parser) currencyUnsure() bool {
 	if v == "" {
 		return false
 	}
-	code, err := normCurrency(v)
+	code, err := p.normCurrency(v)
 	return err != nil || p.raw.textCurrency != "" && code != p.raw.textCurrency
 }
 
@@ -155,6 +208,7 @@ func (p *parser) judgeHeld(fn func(*Record) error) error {
 			return err
 		}
 	}
+	p.learner.wait()
 	p.guard = p.learner.finish(p.opts)
 	p.raw = nil
 	errs := len(p.errs)
@@ -216,11 +270,11 @@ func (p *parser) judgeHeld(fn func(*Record) error) error {
 	return nil
 }
 
-// errRow is the row a problem names.
+// errRow is the row a problem names; a problem of the file (the source's) comes last.
 func errRow(err error) int {
 	var re *rowError
 	if errors.As(err, &re) {
 		return re.row
 	}
-	return 0
+	return math.MaxInt
 }

@@ -27,7 +27,8 @@ func TestHoldSomeRecords(t *testing.T) {
 		Sponsors: func(s string) { sponsors = append(sponsors, s) },
 	}, func(r *Record) error {
 		rows = append(rows, r.Row)
-		recs = append(recs, r)
+		kept := *r // a record not held is the reader's, valid until fn returns
+		recs = append(recs, &kept)
 		return nil
 	})
 	if err != nil {

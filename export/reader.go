@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hubinvoice/hubinvoice/export/internal/xlsx"
+	"github.com/shopspring/decimal"
 )
 
 // Options control how an export is read.
@@ -48,6 +49,8 @@ type Options struct {
 	// never judged), and Type, Status and SessionState the words of the vocabulary its cells
 	// map to. So records do not come in file order: the held ones come last, in file order.
 	// Ignored with KeepCells.
+	// The record given to Hold, and one not held given to fn, is the reader's own: valid
+	// until fn returns.
 	Hold func(*Record) bool
 	// Sponsors, with Hold, is given once the last row is read every distinct Sponsor of the
 	// records Hold did not hold, judged (Withheld when it holds client data), in the order
@@ -327,6 +330,10 @@ type parser struct {
 	later    map[string]struct{} // the Sponsors of records not held, raw, met so far
 	laterIn  []string            // the same, in the order met
 	interned map[string]string   // the held records' texts, one copy of each
+	scratch  Record              // the record being read, reading once
+
+	amounts    map[string]amount       // the price texts read so far (see maxRemembered)
+	currencies map[string]currencyCell // the currency cells read so far
 }
 
 const headerSearchRows = 30
@@ -449,7 +456,7 @@ func (p *parser) rows(fn func(*Record) error) error {
 		}
 		num, cells := p.src.row()
 		if p.learner != nil {
-			p.learner.learn(cells)
+			p.learner.add(cells)
 		}
 		if blank(cells) || p.isTotals(cells) {
 			p.info.Skipped++
@@ -470,13 +477,15 @@ func (p *parser) rows(fn func(*Record) error) error {
 			return err
 		}
 	}
+	if err := p.src.err(); err != nil {
+		p.errs = append(p.errs, fmt.Errorf("%s: %v", p.info.File, err))
+	}
 	if p.learner != nil {
+		// After the source's own error: a file that cannot be read to its end gives no
+		// record judged against only some of its clients.
 		if err := p.judgeHeld(fn); err != nil {
 			return err
 		}
-	}
-	if err := p.src.err(); err != nil {
-		p.errs = append(p.errs, fmt.Errorf("%s: %v", p.info.File, err))
 	}
 	if p.more > 0 {
 		p.errs = append(p.errs, fmt.Errorf("%s: and %d more problems", p.info.File, p.more))
@@ -520,7 +529,14 @@ func (p *parser) record(num int, cells []string) (*Record, bool) {
 		p.fail(num, -1, fmt.Sprintf("has %d cells where the header row has %d: is a separator inside an unquoted cell? (the cells are not shown)", len(cells), len(in.headers)))
 		return nil, false
 	}
-	r := &Record{Row: num}
+	var r *Record
+	if p.raw != nil {
+		// Reading once, a record is made in the parser's own, and copied if it is held.
+		p.scratch = Record{Row: num}
+		r = &p.scratch
+	} else {
+		r = &Record{Row: num}
+	}
 	if p.opts.KeepCells {
 		r.Cells = dropColumns(cells, in.client)
 		for len(r.Cells) < len(in.headers)-len(in.client) {
@@ -602,8 +618,20 @@ func (p *parser) record(num int, cells []string) (*Record, bool) {
 				}
 			}
 			if !parsed {
+				if a, ok := p.amounts[v]; ok {
+					// an export has few distinct prices: each read once
+					r.Price, textCurrency, parsed = a.d, a.currency, true
+				}
+			}
+			if !parsed {
 				var err error
 				r.Price, textCurrency, err = ParseAmount(v)
+				if err == nil && len(p.amounts) < maxRemembered {
+					if p.amounts == nil {
+						p.amounts = map[string]amount{}
+					}
+					p.amounts[strings.Clone(v)] = amount{r.Price, textCurrency}
+				}
 				if err != nil {
 					p.fail(num, in.col[ServicePrice], fmt.Sprintf("%s %v", quote(v), err))
 					ok = false
@@ -633,7 +661,7 @@ func (p *parser) currency(r *Record, v, textCurrency string) bool {
 	in := p.info
 	ok := true
 	if v != "" && v != Withheld {
-		code, err := normCurrency(v)
+		code, err := p.normCurrency(v)
 		if err != nil {
 			p.fail(r.Row, in.col[ServiceCurrency], fmt.Sprintf("%s %v", quote(v), err))
 			ok = false
@@ -657,6 +685,36 @@ func (p *parser) currency(r *Record, v, textCurrency string) bool {
 func looksThousands(v string) bool {
 	i := strings.LastIndexAny(v, ".,")
 	return i >= 0 && len(v)-i-1 == 3 && !strings.ContainsAny(v, "eE")
+}
+
+// amount is a price's text read: the amount, and the currency it names.
+type amount struct {
+	d        decimal.Decimal
+	currency string
+}
+
+// maxRemembered bounds the prices and currencies a parser remembers having read: a column
+// of distinct values is read afresh on every row rather than filling memory.
+const maxRemembered = 1 << 12
+
+// normCurrency is normCurrency(v), remembered: an export has few currencies.
+func (p *parser) normCurrency(v string) (string, error) {
+	if c, ok := p.currencies[v]; ok {
+		return c.code, c.err
+	}
+	code, err := normCurrency(v)
+	if len(p.currencies) < maxRemembered {
+		if p.currencies == nil {
+			p.currencies = map[string]currencyCell{}
+		}
+		p.currencies[strings.Clone(v)] = currencyCell{code, err}
+	}
+	return code, err
+}
+
+type currencyCell struct {
+	code string
+	err  error
 }
 
 // normCurrency reads a currency column: an ISO 4217 code or a sign.

@@ -311,6 +311,17 @@ const (
 // MaxPriceDecimals decimals, or "" when nothing is. It looks at the coefficient and exponent
 // only: a price such as 1E+999999999 is refused without being written out.
 func priceProblem(d decimal.Decimal) string {
+	if e := d.Exponent(); e <= 0 && e >= -MaxPriceDecimals && d.NumDigits() <= 18 {
+		// The common case, without writing the coefficient out: at most 4 decimals, and
+		// |coefficient| at most MaxPrice in units of the last decimal.
+		c, limit := d.CoefficientInt64(), int64(MaxPrice)
+		for ; e < 0; e++ {
+			limit *= 10
+		}
+		if c >= -limit && c <= limit {
+			return ""
+		}
+	}
 	coef := d.Coefficient()
 	if coef.Sign() == 0 {
 		return ""

@@ -187,3 +187,22 @@ func TestNormType(t *testing.T) {
 		}
 	}
 }
+
+// TestPriceProblemBounds: the bounds hold on either side, by the quick path (a coefficient of
+// an int64 with at most 4 decimals) and the other.
+func TestPriceProblemBounds(t *testing.T) {
+	for s, want := range map[string]bool{
+		"1000000000": true, "-1000000000": true, "1000000000.0001": false, "1000000001": false,
+		"999999999.9999": true, "0.0001": true, "0.00001": false, "1.00000": true, "0": true,
+		"1E+9": true, "1E+10": false, "10000000000000000000": false, "-0.00010": true,
+		"1000000000.00000000000000000001": false, "12345678901234567890E-11": false, "12345678901234567890E-10": false,
+	} {
+		d, err := decimal.NewFromString(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := priceProblem(d) == ""; got != want {
+			t.Errorf("%s: a price: %v, want %v", s, got, want)
+		}
+	}
+}

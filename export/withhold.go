@@ -233,6 +233,9 @@ func (m *clientMatcher) nameWord(w string) bool {
 // reader cleans every text field of a Record so; the rest of the text stays as it is ("[31m"
 // of an escape sequence is harmless once its ESC is gone).
 func CleanText(s string) string {
+	if cleanBytes(s) {
+		return s
+	}
 	clean := true
 	for _, r := range s {
 		if unsafeRune(r) {
@@ -253,6 +256,19 @@ func CleanText(s string) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// cleanBytes reports, a byte at a time, that s holds no unsafe rune: no control byte, and no
+// byte that begins a C1 control (0xC2) or a bidirectional override (0xE2); the letters of the
+// languages exports are written in begin otherwise (0xC3-0xC5: á, ð, þ, ö, ą, ł). It may say no
+// of a clean text, never yes of another.
+func cleanBytes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 {
+			return false
+		}
+	}
+	return true
 }
 
 func unsafeRune(r rune) bool {

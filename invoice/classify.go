@@ -181,6 +181,9 @@ func (l *Ledger) month(r *export.Record) *ledgerMonth {
 	key := profKey(r.ProfEmail, r.Professional)
 	p := l.profs[key]
 	if p == nil {
+		if r.ProfEmail != "" {
+			l.named(r) // the email's first row: known by email and name (see Add)
+		}
 		p = &ledgerMonth{pro: Professional{Name: r.Professional, Email: r.ProfEmail, left: map[string]*Left{}},
 			currencies: map[string][]int{}, starts: map[time.Time]int{},
 			groups: map[[3]string]*ReceivableGroup{}, payouts: map[payoutKey]*CardPayout{}}
@@ -191,6 +194,13 @@ func (l *Ledger) month(r *export.Record) *ledgerMonth {
 	}
 	return p
 }
+
+// The checks of a row outside the month, looked up once (a row of another month is the most
+// common row).
+var (
+	previousRaised, nextRaised = raisedBy[CodePreviousMonth], raisedBy[CodeNextMonth]
+	previousIndex, nextIndex   = raisedIndex[CodePreviousMonth], raisedIndex[CodeNextMonth]
+)
 
 // keptOutside is how many of the rows outside the month a ledger keeps, per side, to name.
 const keptOutside = 100
@@ -204,10 +214,8 @@ func (l *Ledger) inMonth(t time.Time) bool {
 // outside the month is counted by its dates and professional; its other text may be empty
 // (see ReadLedger).
 func (l *Ledger) Add(r *export.Record) Class {
-	if _, ok := l.everyone[r.ProfEmail]; !ok {
-		who := fmt.Sprintf("%s <%s>", r.Professional, r.ProfEmail)
-		l.everyone[r.ProfEmail] = who
-		l.everyone[strings.ToLower(r.Professional)] = who
+	if r.ProfEmail == "" {
+		l.named(r) // else month does it, on the email's first row
 	}
 	l.sponsor(r.Sponsor)
 	if r.Status != "" {
@@ -218,12 +226,12 @@ func (l *Ledger) Add(r *export.Record) Class {
 	if c.Place == OtherMonth {
 		// Counted, and only the first few kept: memory grows with the month's rows, not the
 		// export's.
-		side, code := 0, CodePreviousMonth
-		if c.Raises == raisedBy[CodeNextMonth] {
-			side, code = 1, CodeNextMonth
+		side, i := 0, previousIndex
+		if c.Raises == nextRaised {
+			side, i = 1, nextIndex
 		}
 		p.outside[side]++
-		if i := raisedIndex[code]; len(p.rows[i]) < keptOutside {
+		if len(p.rows[i]) < keptOutside {
 			p.rows[i] = append(p.rows[i], r.Row)
 		}
 		l.Outside++
@@ -259,6 +267,16 @@ func (l *Ledger) Add(r *export.Record) Class {
 	return c
 }
 
+// named makes the record's professional known by email and name, on the first row of their
+// email.
+func (l *Ledger) named(r *export.Record) {
+	if _, ok := l.everyone[r.ProfEmail]; !ok {
+		who := r.Professional + " <" + r.ProfEmail + ">"
+		l.everyone[r.ProfEmail] = who
+		l.everyone[strings.ToLower(r.Professional)] = who
+	}
+}
+
 // sponsor notes a Sponsor the export names, in any month. The reader gives those of the rows
 // outside the month this way, once each, rather than on their records (ReadLedger).
 func (l *Ledger) sponsor(s string) {
@@ -277,9 +295,9 @@ func (l *Ledger) classify(r *export.Record, p *ledgerMonth) Class {
 	if !l.inMonth(r.Session) {
 		c.Place = OtherMonth
 		if r.Session.Before(l.opts.Month.First()) {
-			raise(CodePreviousMonth)
+			c.Raises = previousRaised
 		} else {
-			raise(CodeNextMonth)
+			c.Raises = nextRaised
 		}
 		return c
 	}
