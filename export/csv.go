@@ -305,6 +305,7 @@ func (s *csvSource) next() bool {
 func (s *csvSource) row() (int, []string) { return s.cur.nums[s.i], s.cur.cells[s.i] }
 func (s *csvSource) err() error           { return s.e }
 func (s *csvSource) numericCells() bool   { return false }
+func (s *csvSource) shared() []int32      { return nil }
 func (s *csvSource) date1904() bool       { return false }
 
 // close stops the decoder and waits for it before closing the file it reads.

@@ -56,16 +56,16 @@ func (l *learner) background() {
 		defer close(l.done)
 		for b := range l.queue {
 			for _, cells := range b {
-				l.learn(cells)
+				l.learn(cells, nil) // a CSV's: no shared strings
 			}
 		}
 	}()
 }
 
 // add learns a row's cells, now or on the goroutine.
-func (l *learner) add(cells []string) {
+func (l *learner) add(cells []string, shared []int32) {
 	if l.queue == nil {
-		l.learn(cells)
+		l.learn(cells, shared)
 		return
 	}
 	l.batch = append(l.batch, cells)
@@ -103,7 +103,7 @@ func newLearner(in *Info, o Options, substrings bool) *learner {
 	return &learner{m: m, in: in, names: names}
 }
 
-func (l *learner) learn(cells []string) { l.m.learn(l.in, l.names, cells) }
+func (l *learner) learn(cells []string, shared []int32) { l.m.learn(l.in, l.names, cells, shared) }
 
 // finish readies the guard once every row is learned: the known emails given late join.
 func (l *learner) finish(o Options) *clientMatcher {

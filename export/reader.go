@@ -143,6 +143,9 @@ type source interface {
 	close() error
 	numericCells() bool  // whether a plain number in a cell may be a serial date (xlsx)
 	kind(i int) cellKind // whether cell i of the row is a number or a text, when the source knows
+	// shared gives each cell's index in an .xlsx's shared strings (negative for none), the same
+	// for the same text on every row; nil when the source has none (see clientMatcher.learn)
+	shared() []int32
 	date1904() bool
 }
 
@@ -456,7 +459,7 @@ func (p *parser) rows(fn func(*Record) error) error {
 		}
 		num, cells := p.src.row()
 		if p.learner != nil {
-			p.learner.add(cells)
+			p.learner.add(cells, p.src.shared())
 		}
 		if blank(cells) || p.isTotals(cells) {
 			p.info.Skipped++

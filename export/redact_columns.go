@@ -219,6 +219,7 @@ type clientMatcher struct {
 	maxSeq    int                   // the most words of a value in seqs
 	profWords map[string]bool       // the words of professionals' names
 	seen      []map[string]struct{} // by column: the raw values learned so far (while learning)
+	shared    [][]uint64            // by column: the .xlsx shared strings learned so far, a bit each
 	verdicts  map[string]bool       // verdicts of withholds, by raw value
 
 	substrings bool // keep values, for Redact's search of unknown columns
@@ -274,7 +275,7 @@ func (m *clientMatcher) professional(email string) {
 // build readies the matcher once everything is learned. The substring search is built on
 // its first use: only Redact's unknown columns need it, and a big export's takes a while.
 func (m *clientMatcher) build() {
-	m.seen = nil
+	m.seen, m.shared = nil, nil
 }
 
 // emailAddress finds email addresses in a text: a local part, an @ and a dotted domain.

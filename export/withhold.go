@@ -24,10 +24,11 @@ const Withheld = "(withheld)"
 // learn takes what a guard needs from the row's cells: the client columns' values, and the
 // professionals' names and emails. It is called for every row below the header, whatever it
 // holds, before any record is made; the values never leave the matcher.
-func (m *clientMatcher) learn(in *Info, names map[int]bool, cells []string) {
+func (m *clientMatcher) learn(in *Info, names map[int]bool, cells []string, shared []int32) {
 	for _, i := range in.client {
 		switch {
 		case i >= len(cells) || cells[i] == "":
+		case m.sharedBefore(i, shared):
 		case !names[i] && !m.substrings:
 			// A value learned only as the hash of its words (an email) costs less to hash
 			// again than to look up among those seen: most of an export's are distinct.
@@ -40,14 +41,36 @@ func (m *clientMatcher) learn(in *Info, names map[int]bool, cells []string) {
 			}
 		}
 	}
-	if i := in.col[ProfessionalEmail]; i >= 0 && i < len(cells) && m.firstSight(i, cells[i]) {
+	if i := in.col[ProfessionalEmail]; i >= 0 && i < len(cells) && !m.sharedBefore(i, shared) && m.firstSight(i, cells[i]) {
 		m.professional(cells[i])
 	}
-	if i := in.col[ProfessionalName]; i >= 0 && i < len(cells) && m.firstSight(i, cells[i]) {
+	if i := in.col[ProfessionalName]; i >= 0 && i < len(cells) && !m.sharedBefore(i, shared) && m.firstSight(i, cells[i]) {
 		for _, w := range wordsOf(fold(cells[i])) {
 			m.profWords[strings.Clone(w)] = true
 		}
 	}
+}
+
+// sharedBefore reports whether cell i is a shared string of the workbook that column i held on
+// a row before, and marks it held: the same index is the same text, learned when first met,
+// and a bit costs less than hashing the text again (an .xlsx repeats its clients' and
+// professionals' values as shared strings).
+func (m *clientMatcher) sharedBefore(i int, shared []int32) bool {
+	if i >= len(shared) || shared[i] < 0 {
+		return false
+	}
+	for len(m.shared) <= i {
+		m.shared = append(m.shared, nil)
+	}
+	w, bit := int(shared[i])>>6, uint64(1)<<(shared[i]&63)
+	if w >= len(m.shared[i]) {
+		m.shared[i] = append(m.shared[i], make([]uint64, w+1-len(m.shared[i]))...)
+	}
+	if m.shared[i][w]&bit != 0 {
+		return true
+	}
+	m.shared[i][w] |= bit
+	return false
 }
 
 // firstSight reports whether v is met for the first time in column i: an export repeats its
@@ -338,7 +361,7 @@ func (p *parser) learnGuard(substrings bool) *clientMatcher {
 			break
 		}
 		_, cells := p.src.row()
-		l.learn(cells)
+		l.learn(cells, p.src.shared())
 	}
 	// Only strangeEmail, in the reading that follows, asks for the known emails given late.
 	return l.finish(p.opts)

@@ -29,6 +29,7 @@ func (x xlsxSource) close() error         { return x.s.Close() }
 func (x xlsxSource) numericCells() bool   { return true }
 func (x xlsxSource) date1904() bool       { return x.s.Date1904() }
 func (x xlsxSource) kind(i int) cellKind  { return kindOf[x.s.Kind(i)] }
+func (x xlsxSource) shared() []int32      { return x.s.Shared() }
 
 var kindOf = [...]cellKind{xlsx.Number: kindNumber, xlsx.Text: kindText}
 

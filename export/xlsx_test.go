@@ -24,6 +24,7 @@ type referenceSource struct{ r *xlsxtest.Reader }
 func (x referenceSource) next() bool           { return x.r.Next() }
 func (x referenceSource) row() (int, []string) { return x.r.Row() }
 func (x referenceSource) err() error           { return x.r.Err() }
+func (x referenceSource) shared() []int32      { return nil }
 func (x referenceSource) close() error         { return x.r.Close() }
 func (x referenceSource) numericCells() bool   { return true }
 func (x referenceSource) date1904() bool       { return x.r.Date1904() }

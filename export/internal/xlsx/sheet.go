@@ -38,9 +38,9 @@ type Sheet struct {
 	pend  int  // the number of the row read and not yet handed out, if have
 	have  bool // cells hold row pend
 	cells []string
-	kinds []Kind
+	refs  []int32
 	out   []string
-	outK  []Kind
+	outR  []int32
 	e     error
 
 	closeOnce sync.Once
@@ -54,7 +54,7 @@ type rowReader struct {
 	state int // before, in or after <sheetData>
 	last  int // the number of the last row read
 	cells []string
-	kinds []Kind // of cells
+	refs  []int32 // of cells: each a shared string's index, or refNumber or refText
 	e     error
 
 	// scratch, reused from cell to cell
@@ -175,11 +175,24 @@ func openSheetZip(zr *zip.Reader, closer io.Closer, o Options) (*Sheet, error) {
 func (s *Sheet) Row() (int, []string) { return s.num, s.out }
 func (s *Sheet) Err() error           { return s.e }
 func (s *Sheet) Kind(i int) Kind {
-	if i >= 0 && i < len(s.outK) {
-		return s.outK[i]
+	if i >= 0 && i < len(s.outR) && s.outR[i] == refNumber {
+		return Number
 	}
 	return Text
 }
+
+// Shared gives, for each cell of the row, its index in the workbook's shared strings, or a
+// negative number for a cell that is no shared string; it is valid until the next row. The
+// same index is the same text, on every row: a caller that learns something of each text can
+// learn it once per index (see export's clientMatcher).
+func (s *Sheet) Shared() []int32 { return s.outR }
+
+// A cell's ref in Sheet.Shared when it is no shared string.
+const (
+	refNumber = -1 - iota // a number
+	refText               // another text: inline, a formula's, an empty cell before a cell
+)
+
 func (s *Sheet) Date1904() bool { return s.d1904 }
 
 // Name is the name of the sheet being read.
@@ -213,22 +226,22 @@ func (s *Sheet) Next() bool {
 		if s.have {
 			s.num++
 			if s.num < s.pend {
-				s.out, s.outK = nil, nil
+				s.out, s.outR = nil, nil
 				return true
 			}
 			s.have = false
-			s.out, s.outK = s.cells, s.kinds
+			s.out, s.outR = s.cells, s.refs
 			return true
 		}
 		var ok bool
 		if s.rows != nil {
-			s.pend, s.cells, s.kinds, ok = s.rows.next()
+			s.pend, s.cells, s.refs, ok = s.rows.next()
 			if !ok {
 				s.e = s.rows.err
 			}
 		} else {
 			ok = s.rd.readRow()
-			s.pend, s.cells, s.kinds, s.e = s.rd.last, s.rd.cells, s.rd.kinds, s.rd.e
+			s.pend, s.cells, s.refs, s.e = s.rd.last, s.rd.cells, s.rd.refs, s.rd.e
 		}
 		if !ok {
 			if s.e != nil {
@@ -259,7 +272,7 @@ type rowBatch struct {
 	nums  []int
 	ends  []int
 	cells []string
-	kinds []Kind
+	refs  []int32
 	last  bool  // no batch follows
 	err   error // why, if not the end of the sheet
 }
@@ -282,7 +295,7 @@ func startRows(rd *rowReader) *rowPipe {
 			case <-p.done:
 				return
 			}
-			b.nums, b.ends, b.cells, b.kinds = b.nums[:0], b.ends[:0], b.cells[:0], b.kinds[:0]
+			b.nums, b.ends, b.cells, b.refs = b.nums[:0], b.ends[:0], b.cells[:0], b.refs[:0]
 			for len(b.nums) < rowBatchSize {
 				if !rd.readRow() {
 					b.last, b.err = true, rd.e
@@ -290,7 +303,7 @@ func startRows(rd *rowReader) *rowPipe {
 				}
 				b.nums = append(b.nums, rd.last)
 				b.cells = append(b.cells, rd.cells...)
-				b.kinds = append(b.kinds, rd.kinds...)
+				b.refs = append(b.refs, rd.refs...)
 				b.ends = append(b.ends, len(b.cells))
 			}
 			select {
@@ -306,9 +319,9 @@ func startRows(rd *rowReader) *rowPipe {
 	return p
 }
 
-// next returns the next row's number, cells and their kinds, valid until the call after; at
+// next returns the next row's number, cells and their refs, valid until the call after; at
 // the end or on an error (p.err) it reports false.
-func (p *rowPipe) next() (int, []string, []Kind, bool) {
+func (p *rowPipe) next() (int, []string, []int32, bool) {
 	for p.cur == nil || p.i == len(p.cur.nums) {
 		if p.cur != nil {
 			if p.cur.last {
@@ -325,7 +338,7 @@ func (p *rowPipe) next() (int, []string, []Kind, bool) {
 	if i > 0 {
 		from = b.ends[i-1]
 	}
-	return b.nums[i], b.cells[from:b.ends[i]:b.ends[i]], b.kinds[from:b.ends[i]:b.ends[i]], true
+	return b.nums[i], b.cells[from:b.ends[i]:b.ends[i]], b.refs[from:b.ends[i]:b.ends[i]], true
 }
 
 // close stops the goroutine and waits for it.
@@ -858,24 +871,25 @@ func (s *rowReader) finishRow(num int) bool {
 		return s.fail(num, "the row's text is not valid UTF-8 (a damaged workbook?)")
 	}
 	str := string(s.rowBuf)
-	cells, kinds := s.cells[:0], s.kinds[:0]
+	cells, refs := s.cells[:0], s.refs[:0]
 	for _, e := range s.entries {
 		for len(cells) < int(e.col)-1 {
 			cells = append(cells, "")
-			kinds = append(kinds, Text)
+			refs = append(refs, refText)
 		}
-		if e.sst >= 0 {
+		switch {
+		case e.sst >= 0:
 			cells = append(cells, s.sst.at(int(e.sst)))
-		} else {
+			refs = append(refs, e.sst)
+		case e.text:
 			cells = append(cells, str[e.off:e.off+e.n])
-		}
-		if e.text {
-			kinds = append(kinds, Text)
-		} else {
-			kinds = append(kinds, Number)
+			refs = append(refs, refText)
+		default:
+			cells = append(cells, str[e.off:e.off+e.n])
+			refs = append(refs, refNumber)
 		}
 	}
-	s.cells, s.kinds = cells, kinds
+	s.cells, s.refs = cells, refs
 	return true
 }
 

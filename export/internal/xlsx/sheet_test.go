@@ -1119,3 +1119,27 @@ func TestSheetChecksum(t *testing.T) {
 		})
 	}
 }
+
+// Shared gives each cell's shared string, the same index for the same string on every row,
+// and none for a number, an inline string or an empty cell before a cell.
+func TestSheetShared(t *testing.T) {
+	path := writeSheetXML(t, t.TempDir(), sheetHead+`<sheetData>`+
+		`<row r="1"><c r="A1" t="s"><v>2</v></c><c r="B1"><v>5</v></c><c r="D1" t="inlineStr"><is><t>Credit</t></is></c></row>`+
+		`<row r="2"><c r="A2" s="1" t="s"><v>2</v></c><c r="B2" t="s"><v>0</v></c></row>`+
+		`</sheetData></worksheet>`, false)
+	for _, o := range []Options{{Goroutines: 1}, {Goroutines: 3}} {
+		s, err := openSheet(path, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got [][]int32
+		for s.Next() {
+			got = append(got, append([]int32(nil), s.Shared()...))
+		}
+		s.Close()
+		want := [][]int32{{2, refNumber, refText, refText}, {2, 0}}
+		if s.Err() != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: got %v (%v), want %v", o, got, s.Err(), want)
+		}
+	}
+}
