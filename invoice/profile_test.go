@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -430,5 +431,16 @@ func TestDemoProfile(t *testing.T) {
 	}
 	if got, want := p.Professional.Email, "thordis@example.is"; got != want {
 		t.Errorf("demo profile email = %q, want %q (the demo export's first professional)", got, want)
+	}
+}
+
+// TestValidPrefix checks the number prefix's rule against the regular expression it was.
+func TestValidPrefix(t *testing.T) {
+	re := regexp.MustCompile(`^[\p{L}\p{N}._/-]{1,20}$`)
+	for _, s := range []string{"", "TG-", "ÞG-", "TG 2024", "A/B_C.D-E", "12345678901234567890", "123456789012345678901",
+		"ÞÞÞÞÞÞÞÞÞÞÞÞÞÞÞÞÞÞÞÞ", "ÞÞÞÞÞÞÞÞÞÞÞÞÞÞÞÞÞÞÞÞÞ", "Łódź", "Ελλάδα", "٣٤", "a\tb", "a\nb", "\xff", "a+b", "€", "Ⅻ", "²"} {
+		if got, want := validPrefix(s), re.MatchString(s); got != want {
+			t.Errorf("validPrefix(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
