@@ -118,6 +118,22 @@ func WritePDF(w io.Writer, inv *Invoice) error {
 	return pdf.Output(w)
 }
 
+// PrepareFonts makes ready what the first PDF of a process would otherwise make first: the
+// fonts' pieces (some 0.5 ms) and the codes of the labels. A command that reads an export
+// before it renders calls it on a goroutine of its own, so that this work overlaps the
+// reading instead of adding to it. It changes no PDF.
+func PrepareFonts() {
+	win, err := cp1252Fonts()
+	if err != nil {
+		return // WritePDF reports it
+	}
+	for _, lang := range Languages {
+		if l, err := labelsFor(lang); err == nil {
+			win.labelCodes(l)
+		}
+	}
+}
+
 // renderPDF lays out the invoice on a new document in the simple fonts with the encoding
 // enc, or with enc nil in the UTF-8 fonts. With enc it reports false, and the document is
 // not to be used, when a text of the invoice has a rune that enc cannot write; it returns

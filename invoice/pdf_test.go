@@ -344,7 +344,7 @@ func TestWritePDFDeterministic(t *testing.T) {
 // TestWritePDFGoldenBytes holds the bytes of each golden invoice, by SHA-256. A test run is a
 // new process that builds the fonts anew, so this checks that the bytes do not depend on the
 // process: map order, addresses, time. A change meant to alter the PDF rewrites the file with
-// -update; so does a new fpdf or Go whose zlib compresses the font otherwise.
+// -update; so does a new fpdf, or klauspost/compress, whose zlib compresses the font otherwise.
 func TestWritePDFGoldenBytes(t *testing.T) {
 	var b strings.Builder
 	for _, tc := range goldenCases {
@@ -640,6 +640,25 @@ func TestAppendCoord(t *testing.T) {
 		want := strconv.FormatFloat(v, 'f', 2, 64) + " "
 		if got := string(appendCoord(nil, v, ' ')); got != want {
 			t.Errorf("appendCoord(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+// TestPrepareFonts checks that preparing the fonts, as a command does on a goroutine while
+// it reads, may run beside renders (go test -race) and changes no PDF.
+func TestPrepareFonts(t *testing.T) {
+	want := render(t, foreignInvoice())
+	var wg sync.WaitGroup
+	outs := make([][]byte, 4)
+	wg.Go(PrepareFonts)
+	for i := range outs {
+		wg.Go(func() { outs[i] = render(t, foreignInvoice()) })
+	}
+	wg.Go(PrepareFonts)
+	wg.Wait()
+	for i, out := range outs {
+		if !bytes.Equal(out, want) {
+			t.Errorf("render %d beside PrepareFonts gives other bytes", i)
 		}
 	}
 }

@@ -176,6 +176,7 @@ func runInvoice(ctx context.Context, opts *invoiceOptions, e *env) error {
 	case toStdout && isTerminal(e.stdout):
 		return usagef("-o -: standard output is a terminal, and a PDF is no text to show\nhint: pipe it (hubinvoice invoice EXPORT -o - | lpr) or redirect it to a file")
 	}
+	go invoice.PrepareFonts() // while the export is read
 	done, err := opts.stdin(e)
 	if err != nil {
 		return err
