@@ -67,7 +67,9 @@ func Open(ctx context.Context, path string) (*Register, error) {
 
 // connect connects to the register at path; extra adds parameters to the connection's.
 func connect(path, extra string) (*Register, error) {
-	dsn := path + fmt.Sprintf("?_txlock=immediate&_pragma=busy_timeout(%d)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)", busyTimeoutMS) + extra
+	// temp_store(MEMORY): a statement that inserts many rows (an invoice's locks) keeps its
+	// statement journal, for undoing it alone, in memory and not in a temporary file.
+	dsn := path + fmt.Sprintf("?_txlock=immediate&_pragma=busy_timeout(%d)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)", busyTimeoutMS) + extra
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("register %s: %v", path, err)
