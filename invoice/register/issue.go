@@ -32,16 +32,29 @@ type Issued struct {
 	New bool // false: the request was a re-run and nothing was recorded
 	// stored is the PDF an older register kept of it; nil: the stored form renders it.
 	stored []byte
+	// content is a new document's stored form, as recorded; nil: Document is the stored form.
+	content []byte
 }
 
 // PDF returns the document's PDF as it was issued, byte for byte: the bytes an older register
 // kept, else the stored form rendered again (as every document since the register keeps no
-// PDF bytes). It renders each time it is called; it is safe to call on several goroutines.
+// PDF bytes). A new document's stored form is decoded here, outside the transaction that
+// recorded it and on the caller's goroutine: what is rendered is what is stored, so that a
+// field the stored form lost shows now, not at the first reprint. PDF renders each time it is
+// called; it is safe to call on several goroutines.
 func (i *Issued) PDF() ([]byte, error) {
 	if i.stored != nil {
 		return i.stored, nil
 	}
-	return renderPDF(i.Invoice)
+	inv := i.Invoice
+	if i.content != nil {
+		d, err := decodeDoc(i.content)
+		if err != nil {
+			return nil, fmt.Errorf("document %s: %v", inv.Number, err)
+		}
+		inv = d
+	}
+	return renderPDF(inv)
 }
 
 func renderPDF(inv *invoice.Invoice) ([]byte, error) {
@@ -499,22 +512,17 @@ func (r *Register) insert(ctx context.Context, tx *txn, doc *invoice.Invoice, fo
 	if taken {
 		return nil, r.errorf("the number %s is taken already, in another series: the number formats overlap\nhint: give numbering.format and numbering.credit_format different fixed text", doc.Number)
 	}
+	// An invoice that cannot be rendered is never numbered. Its PDF is not rendered here,
+	// inside the transaction that holds the register, nor stored: the stored form renders
+	// it, after the commit and on as many cores as there are (Issued.PDF).
+	if err := invoice.CheckRenderable(doc); err != nil {
+		return nil, &requestError{err.Error()}
+	}
 	content, err := encodeDoc(doc)
 	if err != nil {
 		return nil, err
 	}
-	// What is stored is what is rendered: decode it again, so that a field the stored form
-	// lost shows now, not at the first reprint.
-	stored, err := decodeDoc(content)
-	if err != nil {
-		return nil, r.errorf("document %s: %v", doc.Number, err)
-	}
-	// An invoice that cannot be rendered is never numbered. Its PDF is not rendered here,
-	// inside the transaction that holds the register, nor stored: the stored form renders
-	// it, after the commit and on as many cores as there are (Issued.PDF).
-	if err := invoice.CheckRenderable(stored); err != nil {
-		return nil, &requestError{err.Error()}
-	}
+	stored := doc // TestStoredCoversInvoice: the stored form holds every field
 	ids := rowIDs(stored)
 	prof, month, party := key(stored)
 	var creditsArg any
@@ -533,7 +541,7 @@ func (r *Register) insert(ctx context.Context, tx *txn, doc *invoice.Invoice, fo
 			return nil, r.errorf("locking the rows of %s: %v", stored.Number, err)
 		}
 	}
-	return &Issued{Document: &Document{Invoice: stored}, New: true}, nil
+	return &Issued{Document: &Document{Invoice: stored}, New: true, content: content}, nil
 }
 
 // stored reads a recorded document inside tx, with the PDF bytes an older register kept.
