@@ -35,43 +35,92 @@ type heldRecord struct {
 }
 
 // learner teaches a guard the client values of the rows as they are read. Reading once, it
-// learns on a goroutine of its own, a batch of rows behind the parser, when the source's rows
-// stay as they are once read (a CSV's); the guard is used only once it has learned every row.
+// learns on a goroutine of its own, a batch of rows behind the parser: the cells it needs
+// (pick) are copied out of each row, which the source may reuse, and the guard is used only
+// once every row is learned (wait).
 type learner struct {
 	m     *clientMatcher
-	in    *Info
-	names map[int]bool // the client columns that hold names (see learnGuard)
+	cols  []int  // the columns learned: the client columns, Professional Email and Name
+	names []bool // of the client columns, those that hold names (see newLearner)
 
-	queue chan [][]string // batches of rows for the goroutine; nil when learning in line
+	queue chan learnBatch // batches of picked rows for the goroutine; nil when learning in line
 	done  chan struct{}   // closed when the goroutine has learned every batch
-	batch [][]string
+	batch learnBatch
+	row   learnBatch // the row picked, learning in line
+}
+
+// learnBatch is rows picked for learn: their cells, and the cells' shared-string indexes
+// (see source.shared; -1 for none).
+type learnBatch struct {
+	vals []string
+	refs []int32
 }
 
 const learnBatchRows = 512
 
+func newLearner(in *Info, o Options, substrings bool) *learner {
+	l := &learner{}
+	for _, i := range in.client {
+		// Client Name, and any client column whose header says it is a name: their words are
+		// names. The others (Client Email, a patient's notes) are learned as whole values.
+		l.cols = append(l.cols, i)
+		l.names = append(l.names, i == in.col[ClientName] || nameHeader(in.headers[i]))
+	}
+	l.cols = append(l.cols, in.col[ProfessionalEmail], in.col[ProfessionalName])
+	l.m = newClientMatcher()
+	l.m.substrings = substrings
+	for _, e := range o.KnownEmails {
+		l.m.professional(e)
+	}
+	return l
+}
+
+// pick appends the row's cells that learn takes, in the order of l.cols ("" for a cell the
+// row lacks), and their shared-string indexes (-1 for none).
+func (l *learner) pick(dst learnBatch, cells []string, shared []int32) learnBatch {
+	for _, i := range l.cols {
+		v, ref := "", int32(-1)
+		if i >= 0 && i < len(cells) {
+			v = cells[i]
+		}
+		if i >= 0 && i < len(shared) {
+			ref = shared[i]
+		}
+		dst.vals, dst.refs = append(dst.vals, v), append(dst.refs, ref)
+	}
+	return dst
+}
+
 // background starts the learning goroutine.
 func (l *learner) background() {
-	l.queue, l.done = make(chan [][]string, 4), make(chan struct{})
+	l.queue, l.done = make(chan learnBatch, 4), make(chan struct{})
 	go func() {
 		defer close(l.done)
+		w := len(l.cols)
 		for b := range l.queue {
-			for _, cells := range b {
-				l.learn(cells, nil) // a CSV's: no shared strings
+			for i := 0; i+w <= len(b.vals); i += w {
+				l.m.learn(l, b.vals[i:i+w], b.refs[i:i+w])
 			}
 		}
 	}()
 }
 
-// add learns a row's cells, now or on the goroutine.
+// add learns a row's cells (and their shared-string indexes, nil for a CSV), now or on the
+// goroutine. The source may reuse both once the next row is read: add copies what it needs
+// (a cell's string itself never changes).
 func (l *learner) add(cells []string, shared []int32) {
 	if l.queue == nil {
-		l.learn(cells, shared)
+		l.row = l.pick(learnBatch{l.row.vals[:0], l.row.refs[:0]}, cells, shared)
+		l.m.learn(l, l.row.vals, l.row.refs)
 		return
 	}
-	l.batch = append(l.batch, cells)
-	if len(l.batch) == learnBatchRows {
+	if l.batch.vals == nil {
+		l.batch.vals = make([]string, 0, learnBatchRows*len(l.cols))
+	}
+	l.batch = l.pick(l.batch, cells, shared)
+	if len(l.batch.vals) == cap(l.batch.vals) {
 		l.queue <- l.batch
-		l.batch = make([][]string, 0, learnBatchRows)
+		l.batch = learnBatch{}
 	}
 }
 
@@ -80,30 +129,13 @@ func (l *learner) wait() {
 	if l.queue == nil {
 		return
 	}
-	if len(l.batch) > 0 {
+	if len(l.batch.vals) > 0 {
 		l.queue <- l.batch
 	}
 	close(l.queue)
 	<-l.done
-	l.queue, l.batch = nil, nil
+	l.queue, l.batch = nil, learnBatch{}
 }
-
-func newLearner(in *Info, o Options, substrings bool) *learner {
-	names := map[int]bool{}
-	for _, i := range in.client {
-		// Client Name, and any client column whose header says it is a name: their words are
-		// names. The others (Client Email, a patient's notes) are learned as whole values.
-		names[i] = i == in.col[ClientName] || nameHeader(in.headers[i])
-	}
-	m := newClientMatcher()
-	m.substrings = substrings
-	for _, e := range o.KnownEmails {
-		m.professional(e)
-	}
-	return &learner{m: m, in: in, names: names}
-}
-
-func (l *learner) learn(cells []string, shared []int32) { l.m.learn(l.in, l.names, cells, shared) }
 
 // finish readies the guard once every row is learned: the known emails given late join.
 func (l *learner) finish(o Options) *clientMatcher {
@@ -129,10 +161,8 @@ func readOnce(path string, opts Options, fn func(*Record) error) (*Info, error) 
 // once reads the rows below the header once, holding the records opts.Hold asks for.
 func (p *parser) once(fn func(*Record) error) error {
 	p.learner = newLearner(p.info, p.opts, false)
-	if _, ok := p.src.(*csvSource); ok {
-		p.learner.background() // its rows are fresh slices, never reused
-		defer p.learner.wait()
-	}
+	p.learner.background()
+	defer p.learner.wait()
 	p.raw = &rawText{}
 	p.later = map[string]struct{}{}
 	return p.rows(fn)

@@ -379,8 +379,10 @@ func serialDate(s string, date1904 bool) (time.Time, bool) {
 	// Binary floating point keeps 23:30 as 23:29:59.9999: round to the millisecond, as
 	// spreadsheet programs do, then drop what is below the second (23:59:59.8 stays on its day).
 	days := math.Floor(f)
-	ms := math.Round((f - days) * 86400 * 1000)
-	return epoch.AddDate(0, 0, int(days)).Add(time.Duration(ms) * time.Millisecond).Truncate(time.Second), true
+	ms := int64(math.Round((f - days) * 86400 * 1000))
+	// epoch.AddDate(0, 0, days).Add(ms).Truncate(time.Second), in seconds: UTC has no
+	// daylight saving, and ms is never negative.
+	return time.Unix(epoch.Unix()+int64(days)*86400+ms/1000, 0).UTC(), true
 }
 
 var monthNames = map[string]time.Month{

@@ -1,6 +1,9 @@
 package export
 
 import (
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -203,6 +206,34 @@ func TestPriceProblemBounds(t *testing.T) {
 		}
 		if got := priceProblem(d) == ""; got != want {
 			t.Errorf("%s: a price: %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestSerialDateAsAddDate: serialDate counts in seconds what the calendar's AddDate gives, for
+// any serial number a date may be, in either date system.
+func TestSerialDateAsAddDate(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 100000; i++ {
+		f := 1 + rng.Float64()*2958464
+		if i%3 == 0 {
+			f = math.Floor(f) + float64(rng.IntN(86400))/86400 // a whole second, as Excel stores it
+		}
+		for _, d1904 := range []bool{false, true} {
+			s := strconv.FormatFloat(f, 'g', -1, 64)
+			got, _ := serialDate(s, d1904)
+			epoch, g := excelEpoch1900, f
+			if d1904 {
+				epoch = excelEpoch1904
+			} else if g < 61 {
+				g++
+			}
+			days := math.Floor(g)
+			ms := math.Round((g - days) * 86400 * 1000)
+			want := epoch.AddDate(0, 0, int(days)).Add(time.Duration(ms) * time.Millisecond).Truncate(time.Second)
+			if got != want {
+				t.Fatalf("serialDate(%s, 1904=%v) = %v, want %v", s, d1904, got, want)
+			}
 		}
 	}
 }

@@ -21,59 +21,40 @@ import (
 // is learned as a professional's.
 const Withheld = "(withheld)"
 
-// learn takes what a guard needs from the row's cells: the client columns' values, and the
-// professionals' names and emails. It is called for every row below the header, whatever it
-// holds, before any record is made; the values never leave the matcher.
-func (m *clientMatcher) learn(in *Info, names map[int]bool, cells []string, shared []int32) {
-	for _, i := range in.client {
+// learn takes what a guard needs from a row: the client columns' values, and the
+// professional's name and email, picked from its cells as l.cols says (see pick). It is
+// called for every row below the header, whatever it holds; the values never leave the
+// matcher.
+func (m *clientMatcher) learn(l *learner, vals []string, refs []int32) {
+	n := len(l.names)
+	for j, v := range vals[:n] {
 		switch {
-		case i >= len(cells) || cells[i] == "":
-		case m.sharedBefore(i, shared):
-		case !names[i] && !m.substrings:
+		case v == "":
+		case m.sharedBefore(j, refs):
+		case !l.names[j] && !m.substrings:
 			// A value learned only as the hash of its words (an email) costs less to hash
 			// again than to look up among those seen: most of an export's are distinct.
-			m.learnSequenceOf(cells[i])
-		case m.firstSight(i, cells[i]):
-			if names[i] {
-				m.learnName(cells[i])
+			m.learnSequenceOf(v)
+		case m.firstSight(j, v):
+			if l.names[j] {
+				m.learnName(v)
 			} else {
-				m.learnValue(cells[i])
+				m.learnValue(v)
 			}
 		}
 	}
-	if i := in.col[ProfessionalEmail]; i >= 0 && i < len(cells) && !m.sharedBefore(i, shared) && m.firstSight(i, cells[i]) {
-		m.professional(cells[i])
+	if v := vals[n]; v != "" && !m.sharedBefore(n, refs) && m.firstSight(n, v) {
+		m.professional(v)
 	}
-	if i := in.col[ProfessionalName]; i >= 0 && i < len(cells) && !m.sharedBefore(i, shared) && m.firstSight(i, cells[i]) {
-		for _, w := range wordsOf(fold(cells[i])) {
+	if v := vals[n+1]; v != "" && !m.sharedBefore(n+1, refs) && m.firstSight(n+1, v) {
+		for _, w := range wordsOf(fold(v)) {
 			m.profWords[strings.Clone(w)] = true
 		}
 	}
 }
 
-// sharedBefore reports whether cell i is a shared string of the workbook that column i held on
-// a row before, and marks it held: the same index is the same text, learned when first met,
-// and a bit costs less than hashing the text again (an .xlsx repeats its clients' and
-// professionals' values as shared strings).
-func (m *clientMatcher) sharedBefore(i int, shared []int32) bool {
-	if i >= len(shared) || shared[i] < 0 {
-		return false
-	}
-	for len(m.shared) <= i {
-		m.shared = append(m.shared, nil)
-	}
-	w, bit := int(shared[i])>>6, uint64(1)<<(shared[i]&63)
-	if w >= len(m.shared[i]) {
-		m.shared[i] = append(m.shared[i], make([]uint64, w+1-len(m.shared[i]))...)
-	}
-	if m.shared[i][w]&bit != 0 {
-		return true
-	}
-	m.shared[i][w] |= bit
-	return false
-}
-
-// firstSight reports whether v is met for the first time in column i: an export repeats its
+// firstSight reports whether v is met for the first time in column i of what learn is given
+// (the learner's columns, see pick): an export repeats its
 // clients and professionals on row after row, and learning each value once keeps the pass
 // cheap. A value is learned once per column: a professional's name is a client's too when a
 // Client Name holds it.
@@ -94,6 +75,29 @@ func (m *clientMatcher) firstSight(i int, v string) bool {
 	}
 	seen[strings.Clone(v)] = struct{}{}
 	return true
+}
+
+// sharedBefore reports whether cell i of what learn is given is a shared string of the
+// workbook (refs: each cell's index, negative for none; nil for a CSV) that the same column
+// held on a row before, and marks it held: the same index is the same text, learned when
+// first met, and a bit costs less than hashing the text again (an .xlsx repeats its clients'
+// and professionals' values as shared strings).
+func (m *clientMatcher) sharedBefore(i int, refs []int32) bool {
+	if i >= len(refs) || refs[i] < 0 {
+		return false
+	}
+	for len(m.shared) <= i {
+		m.shared = append(m.shared, nil)
+	}
+	w, bit := int(refs[i])>>6, uint64(1)<<(refs[i]&63)
+	if w >= len(m.shared[i]) {
+		m.shared[i] = append(m.shared[i], make([]uint64, w+1-len(m.shared[i]))...)
+	}
+	if m.shared[i][w]&bit != 0 {
+		return true
+	}
+	m.shared[i][w] |= bit
+	return false
 }
 
 // learnSequence keeps a client value as the sequence of its words, to find whole.
@@ -361,7 +365,7 @@ func (p *parser) learnGuard(substrings bool) *clientMatcher {
 			break
 		}
 		_, cells := p.src.row()
-		l.learn(cells, p.src.shared())
+		l.add(cells, p.src.shared())
 	}
 	// Only strangeEmail, in the reading that follows, asks for the known emails given late.
 	return l.finish(p.opts)
