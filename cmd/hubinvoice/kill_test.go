@@ -228,7 +228,22 @@ func TestInvoiceInterrupted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command and reads a big export")
 	}
-	dir, _ := batchSetupRows(t, 60000)
+	// An invoice made before the interrupt arrives proves nothing (the export is read in a
+	// tenth of a second): try again on an export four times bigger, and fail if that one is
+	// made first too.
+	for _, rows := range []int{60000, 240000} {
+		if interruptInvoice(t, rows) {
+			return
+		}
+		t.Logf("%d rows: the invoice was made before it was interrupted", rows)
+	}
+	t.Fatal("every invoice was made before it was interrupted: nothing was tested")
+}
+
+// interruptInvoice sends invoice an interrupt while it reads an export of rows rows (once it
+// has the export open), and checks how it stops; it returns false when it had finished.
+func interruptInvoice(t *testing.T, rows int) bool {
+	dir, _ := batchSetupRows(t, rows)
 	profiles, _ := filepath.Glob(filepath.Join(dir, "profiles", "*.toml"))
 	c := exec.Command(filepath.Join(dir, "hubinvoice"), "invoice", "x.xlsx", "--config", profiles[0], "--month", "2024-03", "-o", "out.pdf")
 	c.Dir = dir
@@ -237,9 +252,21 @@ func TestInvoiceInterrupted(t *testing.T) {
 	if err := c.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(150 * time.Millisecond)
+	fds := filepath.Join("/proc", strconv.Itoa(c.Process.Pid), "fd")
+	for start := time.Now(); time.Since(start) < 10*time.Second; time.Sleep(200 * time.Microsecond) {
+		if _, err := os.Stat("/proc/self/fd"); err != nil {
+			time.Sleep(150 * time.Millisecond) // no /proc: guess
+			break
+		}
+		if readingExport(fds) {
+			break
+		}
+	}
 	c.Process.Signal(os.Interrupt)
 	err := c.Wait()
+	if err == nil {
+		return false
+	}
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 130 || !strings.Contains(stderr.String(), "hubinvoice: interrupted; nothing written") {
 		t.Fatalf("exit %v, want 130; stderr:\n%s", err, stderr.String())
@@ -247,4 +274,16 @@ func TestInvoiceInterrupted(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "out.pdf")); err == nil {
 		t.Error("an invoice was written")
 	}
+	return true
+}
+
+// readingExport reports whether a process (its /proc fd directory) has the export open.
+func readingExport(fds string) bool {
+	ents, _ := os.ReadDir(fds)
+	for _, e := range ents {
+		if target, err := os.Readlink(filepath.Join(fds, e.Name())); err == nil && strings.HasSuffix(target, "x.xlsx") {
+			return true
+		}
+	}
+	return false
 }
