@@ -362,10 +362,15 @@ type renderJob struct {
 	xml *eInvoice
 }
 
+// renderQueue is how many numbered invoices wait for a writer: more than the register
+// commits at once (128), so that it numbers the next ones while the writers work, instead of
+// waiting to hand each one over.
+const renderQueue = 512
+
 // startRender starts the writers of a plan of n invoices.
 func startRender(ctx context.Context, n int, opts *batchOptions, e *env) *renderPool {
 	pool := &renderPool{ctx: ctx, opts: opts, results: make([]batchResult, n), added: make([]bool, n),
-		jobs: make(chan renderJob), bar: progress(n, opts, e), e: e}
+		jobs: make(chan renderJob, renderQueue), bar: progress(n, opts, e), e: e}
 	for w := 0; w < opts.jobs && w < n; w++ {
 		pool.wg.Go(func() {
 			for j := range pool.jobs {
