@@ -479,6 +479,9 @@ func (r *Register) refuseNothingNew(ctx context.Context, tx *txn, inv *invoice.I
 // first when the register has never numbered anything in this format.
 func (r *Register) next(ctx context.Context, tx *txn, format invoice.NumberFormat, day time.Time, first int64) (series string, seq int64, err error) {
 	series = format.Series(day)
+	if last, ok := tx.last[series]; ok { // numbered in this transaction
+		return series, last + 1, nil
+	}
 	var last sql.NullInt64
 	if err := tx.QueryRowContext(ctx, `SELECT max(seq) FROM documents WHERE series = ?`, series).Scan(&last); err != nil {
 		return "", 0, r.errorf("%v", err)
@@ -541,6 +544,7 @@ func (r *Register) insert(ctx context.Context, tx *txn, doc *invoice.Invoice, fo
 			return nil, r.errorf("locking the rows of %s: %v", stored.Number, err)
 		}
 	}
+	tx.numbered(series, seq)
 	return &Issued{Document: &Document{Invoice: stored}, New: true, content: content}, nil
 }
 

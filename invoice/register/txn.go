@@ -12,6 +12,17 @@ import (
 type txn struct {
 	*sql.Tx
 	stmts map[string]*sql.Stmt
+	// last is the last number each series was given in this transaction, which holds the
+	// register: the next is one more, without asking the register again.
+	last map[string]int64
+}
+
+// numbered records that series was given seq in the transaction.
+func (t *txn) numbered(series string, seq int64) {
+	if t.last == nil {
+		t.last = map[string]int64{}
+	}
+	t.last[series] = seq
 }
 
 func (t *txn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
