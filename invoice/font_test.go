@@ -350,3 +350,32 @@ func allCodes(t *testing.T, win *winFonts) *docEnc {
 	}
 	return enc
 }
+
+// TestSubsetsBound fills the kept fonts past their bound: an invoice rendered before and after
+// the kept fonts are dropped gives the same bytes.
+func TestSubsetsBound(t *testing.T) {
+	win, err := cp1252Fonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := render(t, demoInvoice())
+	for i := range maxSubsets + 1 {
+		codes := codeSet{}
+		codes.add(byte('A' + i%26))
+		codes.add(byte(128 + i/26))
+		enc, ok := win.encoding(&codes, nil)
+		if !ok {
+			t.Fatal("no encoding")
+		}
+		enc.fonts()
+	}
+	win.mu.Lock()
+	kept := len(win.subsets)
+	win.mu.Unlock()
+	if kept > maxSubsets {
+		t.Errorf("%d sets of fonts kept, want at most %d", kept, maxSubsets)
+	}
+	if after := render(t, demoInvoice()); !bytes.Equal(before, after) {
+		t.Error("the invoice's PDF differs once the kept fonts were dropped")
+	}
+}
