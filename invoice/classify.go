@@ -136,6 +136,8 @@ type Ledger struct {
 	anyStatus   bool              // some row of the export has a Status
 
 	Outside int // rows dated outside the month
+
+	first, next time.Time // the month's first midnight and the next month's (inMonth)
 }
 
 // ledgerMonth is what a ledger gathers for one professional.
@@ -159,7 +161,8 @@ type ledgerMonth struct {
 // NewLedger returns an empty ledger of the month.
 func NewLedger(o LedgerOptions) *Ledger {
 	l := &Ledger{opts: o, seen: map[string]*txCopy{}, profs: map[string]*ledgerMonth{},
-		everyone: map[string]string{}, allSponsors: map[string]string{}}
+		everyone: map[string]string{}, allSponsors: map[string]string{},
+		first: o.Month.First(), next: o.Month.Next().First()}
 	if len(o.Sponsors) > 0 {
 		l.sponsors = map[string]bool{}
 		for _, s := range o.Sponsors {
@@ -206,7 +209,7 @@ var (
 const keptOutside = 100
 
 func (l *Ledger) inMonth(t time.Time) bool {
-	return l.opts.Month == (calendar.Month{}) || l.opts.Month.Contains(t)
+	return l.opts.Month == (calendar.Month{}) || !t.Before(l.first) && t.Before(l.next)
 }
 
 // Add classifies one record of the export and files it where it goes. The month's records
@@ -294,7 +297,7 @@ func (l *Ledger) classify(r *export.Record, p *ledgerMonth) Class {
 	raise := func(code string) { c.Raises |= raisedBy[code] }
 	if !l.inMonth(r.Session) {
 		c.Place = OtherMonth
-		if r.Session.Before(l.opts.Month.First()) {
+		if r.Session.Before(l.first) {
 			c.Raises = previousRaised
 		} else {
 			c.Raises = nextRaised
