@@ -40,14 +40,18 @@ func readSharedStrings(f *zip.File) (*sharedStrings, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	return parseSharedStrings(rc, int(min(64<<10, f.UncompressedSize64+512)))
+	return parseSharedStrings(rc, int(min(64<<10, f.UncompressedSize64+512)), int(min(f.UncompressedSize64, maxSharedStrings)))
 }
 
 // parseSharedStrings reads the shared strings part from r with a scanner window of size bytes.
-func parseSharedStrings(r io.Reader, size int) (*sharedStrings, error) {
+// The part is partSize bytes (0: unknown): its strings take no more than that, since decoding
+// only ever shortens a text, so that much is taken at once rather than grown into: a million
+// rows' shared strings are read with 15 MB of allocations, not 36 MB.
+func parseSharedStrings(r io.Reader, size, partSize int) (*sharedStrings, error) {
 	s := &rowReader{sc: newXMLScanner(r, size)}
 	sc := s.sc
 	var data strings.Builder
+	data.Grow(partSize)
 	t := &sharedStrings{}
 	depth := 0
 	for {
@@ -59,6 +63,11 @@ func parseSharedStrings(r io.Reader, size int) (*sharedStrings, error) {
 			return nil, errors.New("no <sst> element")
 		case tokEnd:
 			t.data = data.String()
+			if data.Cap()-data.Len() > data.Len()/8 {
+				// Markup took much of the part: the table is kept for the whole read, so it
+				// is kept at its size (the copy is garbage once).
+				t.data = strings.Clone(t.data)
+			}
 			// The end of the root: anything after it is not parsed, only read for the checksum.
 			if err := sc.drain(); err != nil {
 				return nil, err
@@ -67,6 +76,14 @@ func parseSharedStrings(r io.Reader, size int) (*sharedStrings, error) {
 		case tokStart:
 			if depth == 0 {
 				depth = 1 // the root, <sst>
+				for _, a := range sc.attrs {
+					// as many as it says, if each could be there (<si/> is five bytes)
+					if local, v := sc.attr(a); string(local) == "uniqueCount" && partSize > 0 {
+						if n, ok := atoi(v); ok && n > 0 {
+							t.ends = make([]uint32, 0, min(n, partSize/5+1))
+						}
+					}
+				}
 				continue
 			}
 			if string(sc.name()) != "si" {

@@ -628,14 +628,16 @@ func FuzzSheetReader(f *testing.F) {
 		f.Add([]byte(testSST), []byte(sheetHead+s+`</worksheet>`))
 	}
 	f.Add([]byte(`<sst><si><t>a</t></si><si><r><t>b</t></r><r><t>c</t></r></si><si/></sst>`), []byte(sheetHead+sheetSeeds[0]+`</worksheet>`))
-	base, err := parseSharedStrings(strings.NewReader(testSST), 4096)
+	base, err := parseSharedStrings(strings.NewReader(testSST), 4096, len(testSST))
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, sst, sheet []byte) {
-		strs, err := parseSharedStrings(bytes.NewReader(sst), 4096)
+		strs, err := parseSharedStrings(bytes.NewReader(sst), 4096, len(sst))
 		if err != nil {
 			strs = base
+		} else if len(strs.data) > len(sst) {
+			t.Fatalf("%d bytes of shared strings from a part of %d: more than parseSharedStrings takes at once", len(strs.data), len(sst))
 		}
 		read := func(sc *xmlScanner) ([]sheetRow, error) {
 			rd := &rowReader{sheet: "Payments", sc: sc, sst: strs}
