@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -279,13 +280,17 @@ func (m *clientMatcher) build() {
 }
 
 // emailAddress finds email addresses in a text: a local part, an @ and a dotted domain.
-var emailAddress = regexp.MustCompile(`[\p{L}\p{N}._%+'\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+`)
+// It is compiled on first use, by a text with an @: its letter classes took 0.3 ms at every
+// start of every command.
+var emailAddress = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[\p{L}\p{N}._%+'\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+`)
+})
 
 // strangeEmail reports whether a folded text holds an email address that is neither a
 // professional's nor a known party's.
 func (m *clientMatcher) strangeEmail(f string) bool {
 	if strings.IndexByte(f, '@') >= 0 {
-		for _, e := range emailAddress.FindAllString(f, -1) {
+		for _, e := range emailAddress().FindAllString(f, -1) {
 			if !m.profs[strings.Trim(e, ".-")] {
 				return true
 			}
