@@ -6,6 +6,9 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Reading an export once (Options.Hold). A record's text may leave the reader only judged
@@ -27,12 +30,22 @@ type rawText struct {
 	textCurrency string             // the currency the price's text names
 }
 
-// heldRecord is a record held to the end of the reading, with the text to judge.
+// heldRecord is a record held to the end of the reading, with the text to judge, kept
+// compact: a month of a large export holds tens of thousands. At hold time a record read once
+// has only its row, dates and price besides the text (see guarded), so those are all that is
+// kept; the texts are interned (see intern), and a whole Record is made again when judged.
 type heldRecord struct {
-	r            *Record
-	cells        [len(judgedColumns)]string
-	textCurrency string
+	row           int
+	paid, session time.Time
+	price         decimal.Decimal                // shared with the other rows of its text (see parser.numbers)
+	tid           string                         // the Transaction ID, raw; the one text not interned
+	cells         [len(judgedColumns) - 1]uint32 // the other judged columns' cells, interned
+	textCurrency  uint32                         // the currency the price's text names, interned
 }
+
+// heldChunk is how many held records are allocated at once: the held records grow in chunks,
+// never copied to a larger array as they grow.
+const heldChunk = 4096
 
 // learner teaches a guard the client values of the rows as they are read. Reading once, it
 // learns on a goroutine of its own, a batch of rows behind the parser: the cells it needs
@@ -179,17 +192,16 @@ func (p *parser) hold(r *Record) bool {
 	// that would be an error unless the cell is withheld: such a record is held, whoever
 	// asks.
 	if strings.IndexByte(r.Professional, '@') >= 0 || p.currencyUnsure() || p.opts.Hold(r) {
-		kept := *r
-		h := heldRecord{r: &kept, textCurrency: raw.textCurrency}
-		for i, c := range judgedColumns {
-			if c == TransactionID {
-				h.cells[i] = strings.Clone(raw.cells[c])
-			} else {
-				h.cells[i] = p.intern(raw.cells[c])
-			}
+		h := heldRecord{row: r.Row, paid: r.Paid, session: r.Session, price: r.Price,
+			tid: strings.Clone(raw.cells[TransactionID]), textCurrency: p.intern(raw.textCurrency)}
+		for i, c := range judgedColumns[1:] {
+			h.cells[i] = p.intern(raw.cells[c])
 		}
-		kept.Professional, kept.ProfEmail = "", ""
-		p.held = append(p.held, h)
+		if n := len(p.held); n == 0 || len(p.held[n-1]) == cap(p.held[n-1]) {
+			p.held = append(p.held, make([]heldRecord, 0, heldChunk))
+		}
+		last := &p.held[len(p.held)-1]
+		*last = append(*last, h)
 		return true
 	}
 	if s := raw.cells[Sponsor]; s != "" {
@@ -213,21 +225,23 @@ func (p *parser) currencyUnsure() bool {
 	return err != nil || p.raw.textCurrency != "" && code != p.raw.textCurrency
 }
 
-// intern returns a copy of s that every equal value held shares: the texts of an export repeat
-// (its professionals, services, sponsors).
-func (p *parser) intern(s string) string {
+// intern returns the number of a copy of s that every equal value held shares (0 for ""):
+// the texts of an export repeat (its professionals, services, sponsors).
+func (p *parser) intern(s string) uint32 {
 	if s == "" {
-		return ""
+		return 0
 	}
 	if p.interned == nil {
-		p.interned = map[string]string{}
+		p.interned, p.texts = map[string]uint32{}, []string{""}
 	}
-	if v, ok := p.interned[s]; ok {
-		return v
+	if i, ok := p.interned[s]; ok {
+		return i
 	}
 	v := strings.Clone(s)
-	p.interned[v] = v
-	return v
+	i := uint32(len(p.texts))
+	p.texts = append(p.texts, v)
+	p.interned[v] = i
+	return i
 }
 
 // judgeHeld judges the held records' text against every client of the export, now that the
@@ -244,43 +258,49 @@ func (p *parser) judgeHeld(fn func(*Record) error) error {
 	errs := len(p.errs)
 	held := p.held
 	p.held = nil
-	for i := range held {
-		h := &held[i]
-		r := h.r
-		for j, c := range judgedColumns {
-			v := p.judged(r, c, h.cells[j])
-			switch c {
-			case TransactionID:
-				if v == Withheld {
-					v = "" // no ID, rather than one that every withheld row shares
+	for k, chunk := range held {
+		held[k] = nil // each chunk let go once judged
+		for i := range chunk {
+			h := &chunk[i]
+			r := &Record{Row: h.row, Paid: h.paid, Session: h.session, Price: h.price}
+			for j, c := range judgedColumns {
+				raw := h.tid
+				if j > 0 {
+					raw = p.texts[h.cells[j-1]]
 				}
-				r.TransactionID = v
-			case ServiceName:
-				r.Service = v
-			case ProfessionalName:
-				r.Professional = v
-			case ProfessionalEmail:
-				r.ProfEmail = strings.ToLower(v)
-			case Type:
-				r.Type = NormType(v)
-			case Sponsor:
-				r.Sponsor = v
-			case Status:
-				r.Status = NormStatus(v)
-			case SessionStatus:
-				r.SessionState = NormSessionState(v)
-			case ServiceCurrency:
-				if !p.currency(r, v, h.textCurrency) {
-					p.info.Rows-- // a record with a problem is not one the export delivers
+				v := p.judged(r, c, raw)
+				switch c {
+				case TransactionID:
+					if v == Withheld {
+						v = "" // no ID, rather than one that every withheld row shares
+					}
+					r.TransactionID = v
+				case ServiceName:
+					r.Service = v
+				case ProfessionalName:
+					r.Professional = v
+				case ProfessionalEmail:
+					r.ProfEmail = strings.ToLower(v)
+				case Type:
+					r.Type = NormType(v)
+				case Sponsor:
+					r.Sponsor = v
+				case Status:
+					r.Status = NormStatus(v)
+				case SessionStatus:
+					r.SessionState = NormSessionState(v)
+				case ServiceCurrency:
+					if !p.currency(r, v, p.texts[h.textCurrency]) {
+						p.info.Rows-- // a record with a problem is not one the export delivers
+					}
 				}
 			}
-		}
-		held[i] = heldRecord{}
-		if len(p.errs) > 0 {
-			continue
-		}
-		if err := fn(r); err != nil {
-			return err
+			if len(p.errs) > 0 {
+				continue
+			}
+			if err := fn(r); err != nil {
+				return err
+			}
 		}
 	}
 	if len(p.errs) > errs {

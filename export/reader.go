@@ -329,14 +329,16 @@ type parser struct {
 	// are judged at the end.
 	learner  *learner
 	raw      *rawText
-	held     []heldRecord
+	held     [][]heldRecord      // in chunks of heldChunk
 	later    map[string]struct{} // the Sponsors of records not held, raw, met so far
 	laterIn  []string            // the same, in the order met
-	interned map[string]string   // the held records' texts, one copy of each
+	interned map[string]uint32   // the held records' texts, one copy of each: their index in texts
+	texts    []string            // the held records' texts by number; texts[0] is ""
 	scratch  Record              // the record being read, reading once
 
-	amounts    map[string]amount       // the price texts read so far (see maxRemembered)
-	currencies map[string]currencyCell // the currency cells read so far
+	amounts    map[string]amount          // the price texts read so far (see maxRemembered)
+	numbers    map[string]decimal.Decimal // the prices of number cells read so far (see number)
+	currencies map[string]currencyCell    // the currency cells read so far
 }
 
 const headerSearchRows = 30
@@ -614,10 +616,10 @@ func (p *parser) record(num int, cells []string) (*Record, bool) {
 			var parsed bool
 			switch p.src.kind(in.col[ServicePrice]) {
 			case kindNumber:
-				r.Price, parsed = numericCell(v)
+				r.Price, parsed = p.number(v)
 			case kindUnknown:
 				if p.src.numericCells() && !looksThousands(v) {
-					r.Price, parsed = numericCell(v)
+					r.Price, parsed = p.number(v)
 				}
 			}
 			if !parsed {
@@ -694,6 +696,22 @@ func looksThousands(v string) bool {
 type amount struct {
 	d        decimal.Decimal
 	currency string
+}
+
+// number is numericCell of a price cell, remembered: an export has few distinct prices, and
+// its rows share each one's decimal rather than each holding a big number of its own.
+func (p *parser) number(v string) (decimal.Decimal, bool) {
+	if d, ok := p.numbers[v]; ok {
+		return d, true
+	}
+	d, ok := numericCell(v)
+	if ok && len(p.numbers) < maxRemembered {
+		if p.numbers == nil {
+			p.numbers = map[string]decimal.Decimal{}
+		}
+		p.numbers[strings.Clone(v)] = d
+	}
+	return d, ok
 }
 
 // maxRemembered bounds the prices and currencies a parser remembers having read: a column
