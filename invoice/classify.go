@@ -126,7 +126,8 @@ type LedgerOptions struct {
 type Ledger struct {
 	opts     LedgerOptions
 	sponsors map[string]bool
-	seen     map[string]*txCopy // transaction ID → its first row in the month
+	seen     map[string]txCopy  // transaction ID → its first row in the month
+	texts    map[txText]*txText // the texts of seen, one copy of each
 	profs    map[string]*ledgerMonth
 
 	// Every professional and sponsor the export names, in any month: to tell a mistyped
@@ -160,7 +161,7 @@ type ledgerMonth struct {
 
 // NewLedger returns an empty ledger of the month.
 func NewLedger(o LedgerOptions) *Ledger {
-	l := &Ledger{opts: o, seen: map[string]*txCopy{}, profs: map[string]*ledgerMonth{},
+	l := &Ledger{opts: o, seen: map[string]txCopy{}, texts: map[txText]*txText{}, profs: map[string]*ledgerMonth{},
 		everyone: map[string]string{}, allSponsors: map[string]string{},
 		first: o.Month.First(), next: o.Month.Next().First()}
 	if len(o.Sponsors) > 0 {
@@ -308,9 +309,9 @@ func (l *Ledger) classify(r *export.Record, p *ledgerMonth) Class {
 		raise(CodeClientData)
 	}
 	if r.TransactionID != "" {
-		cp := copyOf(r)
+		cp := l.copyOf(r)
 		if first, dup := l.seen[r.TransactionID]; dup {
-			l.duplicate(first, cp)
+			l.duplicate(&first, &cp)
 			return Class{Place: Repeat, Reason: ReasonDuplicate, First: first.row}
 		}
 		l.seen[r.TransactionID] = cp
@@ -431,23 +432,38 @@ func (p *ledgerMonth) line(r *export.Record) {
 }
 
 // txCopy is what a row says about its payment, to tell a repeated row from a different one.
+// The ledger keeps one for every Transaction ID of the month, so it is kept small: its texts
+// are one shared txText (a month's rows repeat a few combinations of them), its dates the
+// instants they name.
 type txCopy struct {
-	row          int
-	prof         string
-	session      time.Time
-	paid         time.Time
-	price        decimal.Decimal
-	currency     string
-	service      string
-	typ          string
-	sponsor      string
-	status       string
-	sessionState string
+	row           int
+	session, paid instant
+	price         decimal.Decimal
+	text          *txText
 }
 
-func copyOf(r *export.Record) *txCopy {
-	return &txCopy{r.Row, profKey(r.ProfEmail, r.Professional), r.Session, r.Paid, r.Price, r.Currency,
-		r.Service, r.Type, r.Sponsor, r.Status, r.SessionState}
+// txText is the text of a txCopy.
+type txText struct {
+	prof, currency, service, typ, sponsor, status, sessionState string
+}
+
+// instant is a time.Time as Equal compares it: seconds and nanoseconds since 1970.
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+func (l *Ledger) copyOf(r *export.Record) txCopy {
+	t := txText{profKey(r.ProfEmail, r.Professional), r.Currency, r.Service, r.Type, r.Sponsor, r.Status, r.SessionState}
+	shared := l.texts[t]
+	if shared == nil {
+		shared = new(txText)
+		*shared = t
+		l.texts[t] = shared
+	}
+	return txCopy{r.Row, instantOf(r.Session), instantOf(r.Paid), r.Price, shared}
 }
 
 // differs names the columns in which two rows of one Transaction ID disagree.
@@ -458,16 +474,17 @@ func (a *txCopy) differs(b *txCopy) []string {
 			cols = append(cols, c.Header())
 		}
 	}
-	add(export.SessionDate, !a.session.Equal(b.session))
-	add(export.TransactionDate, !a.paid.Equal(b.paid))
+	at, bt := a.text, b.text
+	add(export.SessionDate, a.session != b.session)
+	add(export.TransactionDate, a.paid != b.paid)
 	add(export.ServicePrice, !a.price.Equal(b.price))
-	add(export.ServiceCurrency, a.currency != b.currency)
-	add(export.ServiceName, a.service != b.service)
-	add(export.ProfessionalEmail, a.prof != b.prof)
-	add(export.Type, a.typ != b.typ)
-	add(export.Sponsor, a.sponsor != b.sponsor)
-	add(export.Status, a.status != b.status)
-	add(export.SessionStatus, a.sessionState != b.sessionState)
+	add(export.ServiceCurrency, at.currency != bt.currency)
+	add(export.ServiceName, at.service != bt.service)
+	add(export.ProfessionalEmail, at.prof != bt.prof)
+	add(export.Type, at.typ != bt.typ)
+	add(export.Sponsor, at.sponsor != bt.sponsor)
+	add(export.Status, at.status != bt.status)
+	add(export.SessionStatus, at.sessionState != bt.sessionState)
 	return cols
 }
 
@@ -483,16 +500,16 @@ func (l *Ledger) duplicate(first, again *txCopy) {
 	}
 	if cols := first.differs(again); len(cols) > 0 {
 		f.Code = CodeDuplicateDiffers
-		if first.typ == export.TypeCredit || again.typ == export.TypeCredit {
+		if first.text.typ == export.TypeCredit || again.text.typ == export.TypeCredit {
 			f.Severity = SeverityError
 		}
 		f.Message = fmt.Sprintf("row %d has the Transaction ID of row %d but another %s: only row %d is counted", again.row, first.row, joinAnd(cols), first.row)
 		f.Next = "look both up in the portal (Payments, the 3 dots, View Details), correct the payment and export again"
 	}
-	p := l.profs[again.prof]
+	p := l.profs[again.text.prof]
 	p.dups = append(p.dups, f)
-	if first.prof != again.prof {
-		if q := l.profs[first.prof]; q != nil {
+	if first.text.prof != again.text.prof {
+		if q := l.profs[first.text.prof]; q != nil {
 			q.dups = append(q.dups, f)
 		}
 	}
