@@ -386,7 +386,7 @@ func (p *parser) mapHeader(num int, cells []string) error {
 	var errs []error
 	for i, raw := range cells {
 		h := strings.TrimSpace(raw)
-		in.headers[i] = h
+		in.headers[i] = strings.Clone(h) // a copy: the Info outlives the file's text (an .xlsx's shared strings)
 		c, ok := synonyms[normHeader(h)]
 		if !ok {
 			if h != "" && isClientHeader(h) {

@@ -188,13 +188,16 @@ func (l *Ledger) month(r *export.Record) *ledgerMonth {
 		if r.ProfEmail != "" {
 			l.named(r) // the email's first row: known by email and name (see Add)
 		}
-		p = &ledgerMonth{pro: Professional{Name: r.Professional, Email: r.ProfEmail, left: map[string]*Left{}},
+		// The texts a ledger keeps from a record are copies: a record's text may be part of
+		// the reader's (the shared strings of an .xlsx), which is not kept for a few names.
+		key = strings.Clone(key)
+		p = &ledgerMonth{pro: Professional{Name: strings.Clone(r.Professional), Email: strings.Clone(r.ProfEmail), left: map[string]*Left{}},
 			currencies: map[string][]int{}, starts: map[time.Time]int{},
 			groups: map[[3]string]*ReceivableGroup{}, payouts: map[payoutKey]*CardPayout{}}
 		l.profs[key] = p
 	}
 	if p.pro.Name == "" {
-		p.pro.Name = r.Professional
+		p.pro.Name = strings.Clone(r.Professional)
 	}
 	return p
 }
@@ -275,9 +278,9 @@ func (l *Ledger) Add(r *export.Record) Class {
 // email.
 func (l *Ledger) named(r *export.Record) {
 	if _, ok := l.everyone[r.ProfEmail]; !ok {
-		who := r.Professional + " <" + r.ProfEmail + ">"
-		l.everyone[r.ProfEmail] = who
-		l.everyone[strings.ToLower(r.Professional)] = who
+		who := r.Professional + " <" + r.ProfEmail + ">" // a copy (see month)
+		l.everyone[strings.Clone(r.ProfEmail)] = who
+		l.everyone[strings.Clone(strings.ToLower(r.Professional))] = who
 	}
 }
 
@@ -286,7 +289,7 @@ func (l *Ledger) named(r *export.Record) {
 func (l *Ledger) sponsor(s string) {
 	if f := foldSponsor(s); f != "" {
 		if _, ok := l.allSponsors[f]; !ok {
-			l.allSponsors[f] = strings.TrimSpace(s)
+			l.allSponsors[strings.Clone(f)] = strings.Clone(strings.TrimSpace(s)) // copies (see month)
 		}
 	}
 }
