@@ -124,11 +124,12 @@ type LedgerOptions struct {
 // (Findings), the money the clients owe (Receivables) and the card payouts. Memory grows with
 // the month's rows, not the export's.
 type Ledger struct {
-	opts     LedgerOptions
-	sponsors map[string]bool
-	seen     map[string]txCopy  // transaction ID → its first row in the month
-	texts    map[txText]*txText // the texts of seen, one copy of each
-	profs    map[string]*ledgerMonth
+	opts      LedgerOptions
+	sponsors  map[string]bool
+	seen      map[string]txCopy // transaction ID → its first row in the month
+	words     []string          // the texts of seen, one copy of each (see txCopy)
+	wordIndex map[string]uint32 // a word → its number in words
+	profs     map[string]*ledgerMonth
 
 	// Every professional and sponsor the export names, in any month: to tell a mistyped
 	// --professional or --sponsor from a month without their sessions.
@@ -161,7 +162,7 @@ type ledgerMonth struct {
 
 // NewLedger returns an empty ledger of the month.
 func NewLedger(o LedgerOptions) *Ledger {
-	l := &Ledger{opts: o, seen: map[string]txCopy{}, texts: map[txText]*txText{}, profs: map[string]*ledgerMonth{},
+	l := &Ledger{opts: o, seen: map[string]txCopy{}, wordIndex: map[string]uint32{}, profs: map[string]*ledgerMonth{},
 		everyone: map[string]string{}, allSponsors: map[string]string{},
 		first: o.Month.First(), next: o.Month.Next().First()}
 	if len(o.Sponsors) > 0 {
@@ -436,37 +437,49 @@ func (p *ledgerMonth) line(r *export.Record) {
 
 // txCopy is what a row says about its payment, to tell a repeated row from a different one.
 // The ledger keeps one for every Transaction ID of the month, so it is kept small: its texts
-// are one shared txText (a month's rows repeat a few combinations of them), its dates the
-// instants they name.
+// are numbers of the ledger's words (a month's rows repeat a few professionals, services and
+// statuses), its dates the instants they name (seconds and nanoseconds since 1970, as
+// time.Time's Equal compares them).
 type txCopy struct {
-	row           int
-	session, paid instant
-	price         decimal.Decimal
-	text          *txText
+	row                   int
+	text                  [txTexts]uint32 // by txProf...: numbers of Ledger.words
+	sessionNsec, paidNsec int32
+	sessionSec, paidSec   int64
+	price                 decimal.Decimal
 }
 
-// txText is the text of a txCopy.
-type txText struct {
-	prof, currency, service, typ, sponsor, status, sessionState string
-}
+// The texts of a txCopy, in the order differs names them.
+const (
+	txProf = iota
+	txCurrency
+	txService
+	txType
+	txSponsor
+	txStatus
+	txSessionState
+	txTexts
+)
 
-// instant is a time.Time as Equal compares it: seconds and nanoseconds since 1970.
-type instant struct {
-	sec  int64
-	nsec int32
+// word returns the number of s among the ledger's words, adding it when new.
+func (l *Ledger) word(s string) uint32 {
+	if i, ok := l.wordIndex[s]; ok {
+		return i
+	}
+	s = strings.Clone(s) // a copy (see month)
+	i := uint32(len(l.words))
+	l.words = append(l.words, s)
+	l.wordIndex[s] = i
+	return i
 }
-
-func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
 
 func (l *Ledger) copyOf(r *export.Record) txCopy {
-	t := txText{profKey(r.ProfEmail, r.Professional), r.Currency, r.Service, r.Type, r.Sponsor, r.Status, r.SessionState}
-	shared := l.texts[t]
-	if shared == nil {
-		shared = new(txText)
-		*shared = t
-		l.texts[t] = shared
+	c := txCopy{row: r.Row, price: r.Price,
+		sessionSec: r.Session.Unix(), sessionNsec: int32(r.Session.Nanosecond()),
+		paidSec: r.Paid.Unix(), paidNsec: int32(r.Paid.Nanosecond())}
+	for i, s := range [txTexts]string{profKey(r.ProfEmail, r.Professional), r.Currency, r.Service, r.Type, r.Sponsor, r.Status, r.SessionState} {
+		c.text[i] = l.word(s)
 	}
-	return txCopy{r.Row, instantOf(r.Session), instantOf(r.Paid), r.Price, shared}
+	return c
 }
 
 // differs names the columns in which two rows of one Transaction ID disagree.
@@ -477,17 +490,16 @@ func (a *txCopy) differs(b *txCopy) []string {
 			cols = append(cols, c.Header())
 		}
 	}
-	at, bt := a.text, b.text
-	add(export.SessionDate, a.session != b.session)
-	add(export.TransactionDate, a.paid != b.paid)
+	add(export.SessionDate, a.sessionSec != b.sessionSec || a.sessionNsec != b.sessionNsec)
+	add(export.TransactionDate, a.paidSec != b.paidSec || a.paidNsec != b.paidNsec)
 	add(export.ServicePrice, !a.price.Equal(b.price))
-	add(export.ServiceCurrency, at.currency != bt.currency)
-	add(export.ServiceName, at.service != bt.service)
-	add(export.ProfessionalEmail, at.prof != bt.prof)
-	add(export.Type, at.typ != bt.typ)
-	add(export.Sponsor, at.sponsor != bt.sponsor)
-	add(export.Status, at.status != bt.status)
-	add(export.SessionStatus, at.sessionState != bt.sessionState)
+	for _, t := range [...]struct {
+		c export.Column
+		i int
+	}{{export.ServiceCurrency, txCurrency}, {export.ServiceName, txService}, {export.ProfessionalEmail, txProf},
+		{export.Type, txType}, {export.Sponsor, txSponsor}, {export.Status, txStatus}, {export.SessionStatus, txSessionState}} {
+		add(t.c, a.text[t.i] != b.text[t.i])
+	}
 	return cols
 }
 
@@ -503,16 +515,16 @@ func (l *Ledger) duplicate(first, again *txCopy) {
 	}
 	if cols := first.differs(again); len(cols) > 0 {
 		f.Code = CodeDuplicateDiffers
-		if first.text.typ == export.TypeCredit || again.text.typ == export.TypeCredit {
+		if credit := l.word(export.TypeCredit); first.text[txType] == credit || again.text[txType] == credit {
 			f.Severity = SeverityError
 		}
 		f.Message = fmt.Sprintf("row %d has the Transaction ID of row %d but another %s: only row %d is counted", again.row, first.row, joinAnd(cols), first.row)
 		f.Next = "look both up in the portal (Payments, the 3 dots, View Details), correct the payment and export again"
 	}
-	p := l.profs[again.text.prof]
+	p := l.profs[l.words[again.text[txProf]]]
 	p.dups = append(p.dups, f)
-	if first.text.prof != again.text.prof {
-		if q := l.profs[first.text.prof]; q != nil {
+	if first.text[txProf] != again.text[txProf] {
+		if q := l.profs[l.words[first.text[txProf]]]; q != nil {
 			q.dups = append(q.dups, f)
 		}
 	}
