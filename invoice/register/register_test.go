@@ -438,3 +438,36 @@ func TestUnrenderableNotNumbered(t *testing.T) {
 		t.Errorf("the good one: %v; register %v; want 2024-0001 alone", errs[2], numbers(t, r))
 	}
 }
+
+// Two number formats that give the same number (one's fixed text is the other's date and
+// digits) fail the issue with the hint, and nothing of the second is recorded; in a chunk
+// (IssueAll) the register's error fails the chunk, and the chunks before it stay.
+func TestNumberTakenByAnotherFormat(t *testing.T) {
+	r := open(t)
+	p := profile(t, "")
+	issue(t, r, p, build(t, p, month("2024-02"), day("2024-03-01"), monthLines(month("2024-02"))), false)
+	other := profile(t, "[numbering]\nformat = \"2024-0{seq:3}\"\n")
+	n, err := other.NumberFormats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := build(t, other, month("2024-03"), day("2024-04-02"), monthLines(month("2024-03")))
+	_, err = r.Issue(ctx, Request{Invoice: inv, Numbering: n})
+	if err == nil || !strings.Contains(err.Error(), "the number 2024-0001 is taken already, in another series: the number formats overlap\nhint: give numbering.format and numbering.credit_format different fixed text") {
+		t.Fatalf("issuing 2024-0001 again in another format: %v; want it refused as taken", err)
+	}
+	_, errs, err := r.IssueAll(ctx, []Request{{Invoice: inv, Numbering: n}})
+	if err == nil || !strings.Contains(err.Error(), "is taken already") || len(errs) != 0 {
+		t.Errorf("IssueAll: %v, %v; want the register's error and nothing committed", err, errs)
+	}
+	if got := numbers(t, r); !slices.Equal(got, []string{"2024-0001"}) {
+		t.Errorf("the register holds %v; want 2024-0001 alone", got)
+	}
+	var locks int
+	if err := r.db.QueryRowContext(ctx, `SELECT count(*) FROM locks`).Scan(&locks); err != nil {
+		t.Fatal(err)
+	}
+	if locks != 3 {
+		t.Errorf("%d rows locked; want the first invoice's 3", locks)
+	}
+}
