@@ -64,7 +64,11 @@ type row struct {
 	rss         int64   // peak resident set of the batch over its runs, bytes
 	rssOff      int64   // peak resident set of one more run with GOMEMLIMIT=off: no soft limit
 	rssTarget   int64   // the most rssOff may be; 0: none
+	pdfCheck    string  // what pdffonts and pdftotext found in a sample of the PDFs
 }
+
+// pdfTarget is the most the PDFs' mean size may be (issue 12).
+const pdfTarget = 25_000
 
 type bench struct {
 	dir, bin string
@@ -181,6 +185,9 @@ func (b *bench) batchRow(file, profiles string, n int) (row, error) {
 		return r, err
 	}
 	if r.invoices, r.meanPDF, err = pdfSizes(outDir); err != nil {
+		return r, err
+	}
+	if r.pdfCheck, err = checkPDFs(outDir); err != nil {
 		return r, err
 	}
 	os.RemoveAll(outDir)
@@ -437,6 +444,85 @@ func writeFiles(dir string, n int, data []byte) (time.Duration, error) {
 	return time.Since(start), nil
 }
 
+// icelandic are the letters of Icelandic beyond ASCII.
+const icelandic = "ÁÐÉÍÓÚÝÞÆÖáðéíóúýþæö"
+
+// checkPDFs looks at 24 of the PDFs in dir, spread over the batch: pdffonts must say every
+// font is embedded, and the professional's name (summary.csv says whose each file is) must
+// come back whole from pdftotext, so that each Icelandic letter those names hold is
+// extractable. It says what it found; without poppler's tools it says so and checks nothing.
+func checkPDFs(dir string) (string, error) {
+	for _, tool := range []string{"pdffonts", "pdftotext"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			return "not checked: no " + tool, nil
+		}
+	}
+	f, err := os.Open(filepath.Join(dir, "summary.csv"))
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(recs) < 2 {
+		return "", fmt.Errorf("%s: no summary to check the PDFs by (%v)", f.Name(), err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	type written struct{ file, name string }
+	var all []written
+	for _, rec := range recs[1:] {
+		if rec[col["status"]] == "written" {
+			all = append(all, written{filepath.Join(dir, filepath.Base(rec[col["file"]])), rec[col["professional"]]})
+		}
+	}
+	const n = 24
+	var embedded, named, sampled int
+	letters := map[rune]bool{}
+	for i := 0; i < n && len(all) > 0; i++ {
+		w := all[i*len(all)/n]
+		sampled++
+		fonts, err := exec.Command("pdffonts", w.file).Output()
+		if err != nil {
+			return "", fmt.Errorf("pdffonts %s: %v", w.file, err)
+		}
+		if allEmbedded(string(fonts)) {
+			embedded++
+		}
+		text, err := exec.Command("pdftotext", w.file, "-").Output()
+		if err != nil {
+			return "", fmt.Errorf("pdftotext %s: %v", w.file, err)
+		}
+		if strings.Contains(strings.Join(strings.Fields(string(text)), " "), w.name) {
+			named++
+			for _, c := range w.name {
+				if strings.ContainsRune(icelandic, c) {
+					letters[c] = true
+				}
+			}
+		}
+	}
+	return fmt.Sprintf("fonts embedded in %d of %d; name extracted from %d of %d, with %d of the %d Icelandic letters",
+		embedded, sampled, named, sampled, len(letters), len([]rune(icelandic))), nil
+}
+
+// allEmbedded reports whether pdffonts' table lists fonts and says "yes" in the emb column
+// of every one.
+func allEmbedded(table string) bool {
+	lines := strings.Split(strings.TrimSpace(table), "\n")
+	if len(lines) < 3 {
+		return false
+	}
+	for _, l := range lines[2:] {
+		f := strings.Fields(l)
+		if len(f) < 6 || f[len(f)-5] != "yes" {
+			return false
+		}
+	}
+	return true
+}
+
 // pdfSizes returns the number of PDFs in dir and their mean size.
 func pdfSizes(dir string) (int, int64, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.pdf"))
@@ -475,8 +561,8 @@ func median(ds []time.Duration) time.Duration {
 func report(w io.Writer, rows []row, runs int, out string) {
 	fmt.Fprintf(w, "Measured %s on %s, %d CPUs, %s, load average %s at the start; medians of %d pairs; the batches wrote into %s.\n\n",
 		time.Now().UTC().Format("2006-01-02"), cpuModel(), runtime.NumCPU(), runtime.Version(), loadAverage(), runs, fsName(out))
-	fmt.Fprintln(w, "| what | export | time | floor | ratio | target | invoices | mean PDF | peak RSS, GOMEMLIMIT=off | peak RSS |")
-	fmt.Fprintln(w, "|---|---|---:|---|---:|---|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| what | export | time | floor | ratio | target | invoices | mean PDF | fonts and text of 24 PDFs | peak RSS, GOMEMLIMIT=off | peak RSS |")
+	fmt.Fprintln(w, "|---|---|---:|---|---:|---|---:|---:|---|---:|---:|")
 	for _, r := range rows {
 		target := ""
 		if r.target > 0 {
@@ -485,6 +571,9 @@ func report(w io.Writer, rows []row, runs int, out string) {
 		invoices, mean, rssOff, rss := "", "", "", ""
 		if r.invoices > 0 && r.meanPDF > 0 {
 			invoices, mean = strconv.Itoa(r.invoices), kb(r.meanPDF)
+			if r.pdfCheck != "" {
+				mean += fmt.Sprintf(" (≤ %s: %s)", kb(pdfTarget), verdict(r.meanPDF <= pdfTarget))
+			}
 		}
 		if r.rssOff > 0 {
 			rssOff = fmt.Sprintf("%d MB", r.rssOff>>20)
@@ -495,8 +584,8 @@ func report(w io.Writer, rows []row, runs int, out string) {
 		if r.rss > 0 {
 			rss = fmt.Sprintf("%d MB", r.rss>>20)
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s %s | %.2fx | %s | %s | %s | %s | %s |\n", r.what, filepath.Base(r.file),
-			round(r.took), r.floorName, round(r.floor), r.ratio, target, invoices, mean, rssOff, rss)
+		fmt.Fprintf(w, "| %s | %s | %s | %s %s | %.2fx | %s | %s | %s | %s | %s | %s |\n", r.what, filepath.Base(r.file),
+			round(r.took), r.floorName, round(r.floor), r.ratio, target, invoices, mean, r.pdfCheck, rssOff, rss)
 	}
 }
 
