@@ -186,6 +186,9 @@ func (r *Register) IssueEach(ctx context.Context, reqs []Request, committed func
 	for start := 0; start < len(reqs); start += issueChunk {
 		end := min(start+issueChunk, len(reqs))
 		err := r.write(ctx, func(tx *txn) error {
+			if err := r.prefetchActive(ctx, tx, reqs[start:end]); err != nil {
+				return err
+			}
 			for i := start; i < end; i++ {
 				iss, err := r.issue(ctx, tx, reqs[i])
 				if err != nil && !refusal(err) {
@@ -344,7 +347,48 @@ func key(inv *invoice.Invoice) (prof, month, party string) {
 	return strings.ToLower(strings.TrimSpace(inv.From.Email)), inv.Period.String(), strings.ToLower(strings.TrimSpace(inv.BillTo.Email))
 }
 
+// prefetchActive reads the active invoices of every month and party the requests ask for in
+// one query, instead of one query per request (see txn.active).
+func (r *Register) prefetchActive(ctx context.Context, tx *txn, reqs []Request) error {
+	var keys [][3]string
+	for _, req := range reqs {
+		if req.Invoice != nil {
+			prof, month, party := key(req.Invoice)
+			keys = append(keys, [3]string{prof, month, party})
+		}
+	}
+	arg, err := json.Marshal(keys)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT professional, month, party, number, rows_hash FROM documents
+		WHERE kind = 'invoice' AND credited_by IS NULL AND (professional, month, party) IN
+		(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?))
+		ORDER BY rowid`, string(arg))
+	if err != nil {
+		return r.errorf("%v", err)
+	}
+	defer rows.Close()
+	active := map[partyMonth][]issuedDoc{}
+	for rows.Next() {
+		var k partyMonth
+		var d issuedDoc
+		if err := rows.Scan(&k.prof, &k.month, &k.party, &d.number, &d.rowsHash); err != nil {
+			return r.errorf("%v", err)
+		}
+		active[k] = append(active[k], d)
+	}
+	if err := rows.Err(); err != nil {
+		return r.errorf("%v", err)
+	}
+	tx.active = active
+	return nil
+}
+
 func (r *Register) activeInvoices(ctx context.Context, tx *txn, prof, month, party string) ([]issuedDoc, error) {
+	if tx.active != nil {
+		return slices.Clone(tx.active[partyMonth{prof, month, party}]), nil
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT number, rows_hash FROM documents
 		WHERE kind = 'invoice' AND credited_by IS NULL AND professional = ? AND month = ? AND party = ?
 		ORDER BY rowid`, prof, month, party)
@@ -511,6 +555,7 @@ func (r *Register) insert(ctx context.Context, tx *txn, doc *invoice.Invoice, fo
 	}
 	stored := doc // TestStoredCoversInvoice: the stored form holds every field
 	ids := rowIDs(stored)
+	hash := rowsHash(ids)
 	prof, month, party := key(stored)
 	var creditsArg any
 	if credits != "" {
@@ -520,7 +565,7 @@ func (r *Register) insert(ctx context.Context, tx *txn, doc *invoice.Invoice, fo
 		(number, kind, format, series, seq, professional, month, party, issue_date, credits, rows_hash, content, pdf)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		stored.Number, stored.Kind, format.String(), series, seq, prof, month, party,
-		dateText(stored.Issued), creditsArg, rowsHash(ids), string(content), []byte{}); err != nil {
+		dateText(stored.Issued), creditsArg, hash, string(content), []byte{}); err != nil {
 		// A number another format gave already (number is the primary key) is asked about
 		// only when the insert fails, not before each insert (TestNumberTakenByAnotherFormat).
 		var taken bool
@@ -532,6 +577,10 @@ func (r *Register) insert(ctx context.Context, tx *txn, doc *invoice.Invoice, fo
 	if !stored.IsCredit() {
 		if err := r.lockRows(ctx, tx, stored.Number, ids); err != nil {
 			return nil, r.errorf("locking the rows of %s: %v", stored.Number, err)
+		}
+		if tx.active != nil {
+			k := partyMonth{prof, month, party}
+			tx.active[k] = append(tx.active[k], issuedDoc{stored.Number, hash})
 		}
 	}
 	tx.numbered(series, seq)

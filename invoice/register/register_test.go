@@ -471,3 +471,32 @@ func TestNumberTakenByAnotherFormat(t *testing.T) {
 		t.Errorf("%d rows locked; want the first invoice's 3", locks)
 	}
 }
+
+// A month and party asked for twice in one chunk: the second request sees the invoice the
+// first recorded in the same transaction (a re-run of the same rows gives it back; a session
+// more is refused as a change), as it would in a transaction of its own.
+func TestIssueAllSameMonthTwice(t *testing.T) {
+	r := open(t)
+	p := profile(t, "")
+	n, err := p.NumberFormats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := month("2024-03")
+	inv := build(t, p, m, day("2024-04-02"), monthLines(m))
+	more := build(t, p, m, day("2024-04-02"), append(monthLines(m), line(m, 25, "T-more", "HubA", "16000", "ISK")))
+	got, errs, err := r.IssueAll(ctx, []Request{{Invoice: inv, Numbering: n}, {Invoice: inv, Numbering: n}, {Invoice: more, Numbering: n}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs[0] != nil || errs[1] != nil || !got[0].New || got[1].New || got[1].Invoice.Number != got[0].Invoice.Number {
+		t.Errorf("the same rows twice: %v, %v; want one new invoice, then it again", errs[0], errs[1])
+	}
+	var changed *ChangedError
+	if !errors.As(errs[2], &changed) || changed.New != 1 {
+		t.Errorf("a session more: %v; want it refused as 1 new session", errs[2])
+	}
+	if got := numbers(t, r); !slices.Equal(got, []string{"2024-0001"}) {
+		t.Errorf("the register holds %v; want 2024-0001 alone", got)
+	}
+}

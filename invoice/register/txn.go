@@ -15,7 +15,14 @@ type txn struct {
 	// last is the last number each series was given in this transaction, which holds the
 	// register: the next is one more, without asking the register again.
 	last map[string]int64
+	// active, when not nil, is every active invoice of the months and parties the
+	// transaction's requests ask for, read once for them all (IssueEach) and kept up to date
+	// by insert: activeInvoices answers from it. A key it lacks has none.
+	active map[partyMonth][]issuedDoc
 }
+
+// partyMonth is a professional's month with a party, as key gives it.
+type partyMonth struct{ prof, month, party string }
 
 // numbered records that series was given seq in the transaction.
 func (t *txn) numbered(series string, seq int64) {
