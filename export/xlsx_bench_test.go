@@ -1,9 +1,7 @@
 package export_test
 
 import (
-	"archive/zip"
-	"os"
-	"path/filepath"
+	"io"
 	"testing"
 
 	"github.com/hubinvoice/hubinvoice/export"
@@ -21,21 +19,10 @@ import (
 //
 // HUBINVOICE_BENCH_XLSX=FILE reads FILE instead, such as a 1M-row `hubinvoice sample`.
 func BenchmarkReadXLSX(b *testing.B) {
-	path := os.Getenv("HUBINVOICE_BENCH_XLSX")
-	if path == "" {
-		path = filepath.Join(b.TempDir(), "sample.xlsx")
-		f, err := os.Create(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := sample.WriteXLSX(f, sample.Options{Rows: 100_000, Professionals: 2000, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
-		if err := f.Close(); err != nil {
-			b.Fatal(err)
-		}
-	}
-	size := sheetXMLSize(b, path)
+	path, sheet := xlsxtest.BenchExport(b, func(w io.Writer) error {
+		return sample.WriteXLSX(w, sample.Options{Rows: 100_000, Professionals: 2000, Seed: 1})
+	})
+	size := int64(sheet.UncompressedSize64)
 	rows := func(open func() (rowSource, error)) func(*testing.B) {
 		return func(b *testing.B) {
 			b.SetBytes(size)
@@ -75,21 +62,4 @@ type rowSource interface {
 	Row() (int, []string)
 	Err() error
 	Close() error
-}
-
-// sheetXMLSize is the unpacked size of the workbook's first sheet.
-func sheetXMLSize(tb testing.TB, path string) int64 {
-	tb.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if f.Name == "xl/worksheets/sheet1.xml" {
-			return int64(f.UncompressedSize64)
-		}
-	}
-	tb.Fatal("no xl/worksheets/sheet1.xml")
-	return 0
 }

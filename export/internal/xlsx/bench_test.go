@@ -1,13 +1,12 @@
 package xlsx_test
 
 import (
-	"archive/zip"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"testing"
 
 	"github.com/hubinvoice/hubinvoice/export/internal/xlsx"
+	"github.com/hubinvoice/hubinvoice/export/internal/xlsxtest"
 	"github.com/hubinvoice/hubinvoice/internal/sample"
 )
 
@@ -22,34 +21,9 @@ import (
 //
 // HUBINVOICE_BENCH_XLSX=FILE reads FILE instead, such as a 1M-row `hubinvoice sample`.
 func BenchmarkSheet(b *testing.B) {
-	path := os.Getenv("HUBINVOICE_BENCH_XLSX")
-	if path == "" {
-		path = filepath.Join(b.TempDir(), "clinic.xlsx")
-		f, err := os.Create(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := sample.WriteXLSX(f, sample.Options{Rows: 100_000, Professionals: 2000, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
-		if err := f.Close(); err != nil {
-			b.Fatal(err)
-		}
-	}
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer zr.Close()
-	var sheet *zip.File
-	for _, f := range zr.File {
-		if f.Name == "xl/worksheets/sheet1.xml" {
-			sheet = f
-		}
-	}
-	if sheet == nil {
-		b.Fatal("no xl/worksheets/sheet1.xml")
-	}
+	path, sheet := xlsxtest.BenchExport(b, func(w io.Writer) error {
+		return sample.WriteXLSX(w, sample.Options{Rows: 100_000, Professionals: 2000, Seed: 1})
+	})
 	size := int64(sheet.UncompressedSize64)
 	b.Run("inflate", func(b *testing.B) {
 		b.SetBytes(size)

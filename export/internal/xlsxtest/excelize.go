@@ -1,6 +1,6 @@
 // Package xlsxtest holds the reference that tests check package xlsx and package export
-// against: excelize's streaming read of a sheet, with raw cell values. Only tests import it,
-// so that hubinvoice does not link excelize.
+// against: excelize's streaming read of a sheet, with raw cell values; and the workbook their
+// benchmarks read (BenchExport). Only tests import it, so that hubinvoice does not link excelize.
 package xlsxtest
 
 import (
